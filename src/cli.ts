@@ -1,0 +1,88 @@
+/**
+ * The command tree, and the one place where errors become messages and exit
+ * codes. Commands only throw; nothing below this file calls process.exit.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
+import { scopesCommand } from './commands/scopes.js';
+import { tokenCommand } from './commands/token.js';
+import type { Context } from './context.js';
+import { CliError, ExitCode } from './core/errors.js';
+import { colorEnabled, loadStyle } from './core/output.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('zoom-s2s')
+    .description('A valid Zoom Server-to-Server OAuth access token in one short command.')
+    .version(version, '-V, --version')
+    .option('--debug', 'explain what happens on stderr (also DEBUG=zoom-s2s); never prints secrets')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ zoom-s2s login
+  $ zoom-s2s token --copy
+  $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
+  $ zoom-s2s scopes
+  $ zoom-s2s logout`,
+    );
+
+  program.addCommand(loginCommand(ctx));
+  program.addCommand(tokenCommand(ctx));
+  program.addCommand(scopesCommand(ctx));
+  program.addCommand(logoutCommand(ctx));
+
+  program.hook('preAction', (root) => {
+    if (root.opts().debug) ctx.debugEnabled = true;
+  });
+
+  const configure = (command: Command) => {
+    command
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({
+        writeOut: (text) => ctx.stdout.write(text),
+        writeErr: (text) => ctx.stderr.write(text),
+      });
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs the CLI with `args` (without node and the script) and returns the exit code. */
+export async function main(args: string[], ctx: Context): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+async function reportError(error: unknown, ctx: Context): Promise<number> {
+  if (error instanceof CommanderError) {
+    // Commander has already written its message (or the help, or the version).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
+  if (error instanceof CliError) {
+    ctx.stderr.write(`${style.red('error:')} ${error.message}\n`);
+    if (error.hint) ctx.stderr.write(`${error.hint}\n`);
+    if (ctx.debugEnabled && error.cause instanceof Error) ctx.stderr.write(`debug: caused by ${error.cause.stack ?? error.cause.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.stderr.write(`${style.red('error:')} unexpected failure: ${message}\n`);
+  if (ctx.debugEnabled && error instanceof Error && error.stack) {
+    ctx.stderr.write(`${error.stack}\n`);
+  } else {
+    ctx.stderr.write('Run again with --debug for details, and report it if it persists.\n');
+  }
+  return ExitCode.failure;
+}

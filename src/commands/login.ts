@@ -1,0 +1,111 @@
+import { Command } from 'commander';
+import { canPrompt, type Context } from '../context.js';
+import { checkCredential, credentialProblem, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
+import { UsageError } from '../core/errors.js';
+import type { ClientCredentials } from '../core/token.js';
+import { DEFAULT_PROFILE, mintWithSpinner, readAll, say, stderrStyle } from './shared.js';
+
+export interface LoginOptions {
+  profile: string;
+  accountId?: string;
+  clientId?: string;
+  clientSecretStdin: boolean;
+  verify: boolean;
+}
+
+export function loginCommand(ctx: Context, run: (options: LoginOptions, ctx: Context) => Promise<void> = runLogin): Command {
+  return new Command('login')
+    .description('Store the credentials of a Server-to-Server OAuth app (the secret goes into the OS keychain)')
+    .option('--account-id <id>', 'the account ID (else ZOOM_ACCOUNT_ID, else a prompt)')
+    .option('--client-id <id>', 'the client ID (else ZOOM_CLIENT_ID, else a prompt)')
+    .option('--client-secret-stdin', 'read the client secret from standard input (else ZOOM_CLIENT_SECRET, else a masked prompt)')
+    .option('--no-verify', 'store without asking Zoom for a token first')
+    .addHelpText(
+      'after',
+      `
+The client secret is never taken as an argument: it would end up in your shell
+history and in the process list.
+
+Examples:
+  $ zoom-s2s login
+  $ zoom-s2s login --account-id AbC123 --client-id XyZ789 --client-secret-stdin < secret.txt
+  $ ZOOM_ACCOUNT_ID=… ZOOM_CLIENT_ID=… ZOOM_CLIENT_SECRET=… zoom-s2s login`,
+    )
+    .action(async (flags: { accountId?: string; clientId?: string; clientSecretStdin?: boolean; verify: boolean }) => {
+      await run({ profile: DEFAULT_PROFILE, ...flags, clientSecretStdin: flags.clientSecretStdin === true }, ctx);
+    });
+}
+
+const SOURCES: Record<CredentialField, { flag: string; variable: string }> = {
+  accountId: { flag: '--account-id', variable: 'ZOOM_ACCOUNT_ID' },
+  clientId: { flag: '--client-id', variable: 'ZOOM_CLIENT_ID' },
+  clientSecret: { flag: '--client-secret-stdin', variable: 'ZOOM_CLIENT_SECRET' },
+};
+
+/** A value from the flag, else the environment, else a prompt on a terminal, else a usage error. */
+async function resolveField(ctx: Context, field: CredentialField, fromFlag: string | undefined, flagSource: string): Promise<string> {
+  const { flag, variable } = SOURCES[field];
+  if (fromFlag !== undefined) return checkCredential(field, fromFlag, flagSource);
+  const fromEnv = ctx.env[variable];
+  if (fromEnv !== undefined && fromEnv !== '') return checkCredential(field, fromEnv, variable);
+  if (!canPrompt(ctx)) {
+    throw new UsageError(
+      `The ${FIELD_LABELS[field]} is missing and there is no terminal to ask for it.`,
+      `Pass ${flag} or set ${variable}.`,
+    );
+  }
+  const prompter = await ctx.prompter();
+  const validate = (value: string) => credentialProblem(field, value.trim()) ?? true;
+  const label = FIELD_LABELS[field].replace(/^./, (c) => c.toUpperCase());
+  const answer = field === 'clientSecret' ? await prompter.secret(`${label}:`, validate) : await prompter.input(`${label}:`, validate);
+  return answer.trim();
+}
+
+export async function runLogin(options: LoginOptions, ctx: Context): Promise<void> {
+  const { profile } = options;
+  // Opening both stores first: a broken config file or a missing keychain is
+  // reported before anything is asked or sent.
+  const settings = await ctx.settings();
+  const keychain = await ctx.keychain();
+  const previousSecret = await keychain.get(profile);
+
+  let secretFromStdin: string | undefined;
+  if (options.clientSecretStdin) {
+    const text = await readAll(ctx.stdin, MAX_CREDENTIAL_LENGTH * 4);
+    if (text === undefined) throw new UsageError('Standard input is too long to be a client secret.');
+    secretFromStdin = text.replace(/\r?\n$/, '');
+  }
+
+  const credentials: ClientCredentials = {
+    accountId: await resolveField(ctx, 'accountId', options.accountId, '--account-id'),
+    clientId: await resolveField(ctx, 'clientId', options.clientId, '--client-id'),
+    clientSecret: await resolveField(ctx, 'clientSecret', secretFromStdin, 'standard input'),
+  };
+
+  const style = await stderrStyle(ctx);
+  const ok = style.green('✓');
+  let scopeCount: number | undefined;
+  if (options.verify) {
+    const token = await mintWithSpinner(ctx, credentials, 'Checking the credentials with Zoom…');
+    scopeCount = token.scopes.length;
+  }
+
+  // The secret first: if writing the settings then fails, the secret is put
+  // back as it was, so the two stores never disagree.
+  await keychain.set(profile, credentials.clientSecret);
+  try {
+    settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId });
+  } catch (error) {
+    await (previousSecret === undefined ? keychain.delete(profile) : keychain.set(profile, previousSecret)).catch(() => undefined);
+    throw error;
+  }
+
+  if (scopeCount !== undefined) {
+    say(ctx, `${ok} Credentials verified with Zoom: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
+  } else {
+    say(ctx, `${style.yellow('!')} Not verified with Zoom (--no-verify).`);
+  }
+  say(ctx, `${ok} Client secret stored in ${keychain.description} (service "zoom-s2s", account "${profile}").`);
+  say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}").`);
+  say(ctx, style.dim('Next: zoom-s2s token --copy'));
+}

@@ -1,0 +1,76 @@
+/**
+ * Everything a command may touch outside its own code: streams, environment,
+ * clock, network and the stores. Commands receive it as an argument, so tests
+ * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
+ */
+import type { Clipboard } from './core/clipboard.js';
+import type { SecretStore } from './core/keychain.js';
+import type { Prompter } from './core/prompt.js';
+import type { SettingsStore } from './core/settings.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface InputStream extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+}
+export interface OutputStream extends NodeJS.WritableStream {
+  isTTY?: boolean;
+}
+
+export interface Context {
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Env;
+  platform: NodeJS.Platform;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  fetch: typeof fetch;
+  /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
+  debugEnabled: boolean;
+  keychain(): Promise<SecretStore>;
+  settings(): Promise<SettingsStore>;
+  clipboard(): Promise<Clipboard>;
+  prompter(): Promise<Prompter>;
+}
+
+/** DEBUG=zoom-s2s (or a list containing it, or *) turns debug output on, as the `debug` package does. */
+export function debugFromEnv(env: Env): boolean {
+  const value = env.DEBUG ?? '';
+  return value.split(/[\s,]+/).some((name) => name === 'zoom-s2s' || name === 'zoom-s2s:*' || name === '*');
+}
+
+export function debug(ctx: Context, message: string): void {
+  if (ctx.debugEnabled) ctx.stderr.write(`debug: ${message}\n`);
+}
+
+/** Whether questions can be asked: both the keyboard and the screen must be a terminal. */
+export function canPrompt(ctx: Context): boolean {
+  return ctx.stdin.isTTY === true && ctx.stderr.isTTY === true;
+}
+
+/** Caches a lazy getter so each store is opened at most once per run. */
+export function once<T>(open: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= open());
+}
+
+export function createProcessContext(): Context {
+  const env = process.env;
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env,
+    platform: process.platform,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    fetch: (...args) => globalThis.fetch(...args),
+    debugEnabled: debugFromEnv(env),
+    keychain: once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform)),
+    settings: once(async () => (await import('./core/settings.js')).openSettings(env)),
+    clipboard: once(async () => (await import('./core/clipboard.js')).openSystemClipboard(env, process.platform)),
+    prompter: once(async () => (await import('./core/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
+  };
+}

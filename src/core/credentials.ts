@@ -1,0 +1,67 @@
+/**
+ * Checking credential values, and reading the stored ones back: the settings
+ * file holds the account and client IDs, the keychain holds the secret.
+ */
+import { ConfigError, NotLoggedInError, UsageError } from './errors.js';
+import type { SecretStore } from './keychain.js';
+import type { SettingsStore } from './settings.js';
+import type { ClientCredentials } from './token.js';
+
+export const MAX_CREDENTIAL_LENGTH = 1024;
+
+export type CredentialField = 'accountId' | 'clientId' | 'clientSecret';
+
+export const FIELD_LABELS: Record<CredentialField, string> = {
+  accountId: 'account ID',
+  clientId: 'client ID',
+  clientSecret: 'client secret',
+};
+
+/**
+ * Why `value` (already trimmed) cannot be a credential, or undefined when it can.
+ * Never quotes the value: it may be a secret.
+ */
+export function credentialProblem(field: CredentialField, value: string): string | undefined {
+  const label = FIELD_LABELS[field];
+  if (value === '') return `The ${label} is empty.`;
+  if (value.length > MAX_CREDENTIAL_LENGTH) return `The ${label} is ${value.length} characters long; Zoom's are far shorter (at most ${MAX_CREDENTIAL_LENGTH} accepted).`;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `The ${label} contains control characters (a stray newline or tab from a paste?).`;
+  if (/\s/.test(value)) return `The ${label} contains spaces; copy it again from the app's "App Credentials" page.`;
+  if (/[^\x21-\x7e]/.test(value)) return `The ${label} contains characters other than printable ASCII.`;
+  if (field === 'clientId' && value.includes(':')) return 'The client ID contains ":", which would break the Basic authorization header; Zoom client IDs never do.';
+  return undefined;
+}
+
+/** Trims and checks a value, throwing a usage error that names where it came from. */
+export function checkCredential(field: CredentialField, raw: string, source: string): string {
+  const value = raw.trim();
+  const problem = credentialProblem(field, value);
+  if (problem) throw new UsageError(`${problem} (from ${source})`);
+  return value;
+}
+
+/** The stored credentials of `profile`, or NotLoggedInError when either half is missing. */
+export async function loadStoredCredentials(
+  profile: string,
+  settings: SettingsStore,
+  keychain: () => Promise<SecretStore>,
+): Promise<ClientCredentials> {
+  const stored = settings.getProfile(profile);
+  if (!stored) throw new NotLoggedInError(profile);
+  const store = await keychain();
+  const clientSecret = await store.get(profile);
+  if (clientSecret === undefined) {
+    throw new NotLoggedInError(
+      profile,
+      `The client secret of profile "${profile}" is missing from ${store.description}.`,
+    );
+  }
+  for (const field of ['accountId', 'clientId'] as const) {
+    if (credentialProblem(field, stored[field])) {
+      throw new ConfigError(`The stored ${FIELD_LABELS[field]} of profile "${profile}" in ${settings.path} is not valid.`, {
+        hint: 'Run: zoom-s2s login',
+      });
+    }
+  }
+  return { accountId: stored.accountId, clientId: stored.clientId, clientSecret };
+}

@@ -1,0 +1,34 @@
+import { UsageError } from './errors.js';
+
+export const DEFAULT_OAUTH_ORIGIN = 'https://zoom.us';
+
+/** Hosts for which plain http:// is acceptable: nothing leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The origin of the token endpoint: ZOOM_S2S_OAUTH_URL when set (emulators,
+ * tests), else Zoom's. Credentials are sent there, so anything but https is
+ * refused unless the host is this machine.
+ */
+export function resolveOAuthOrigin(env: Record<string, string | undefined>): string {
+  const override = env.ZOOM_S2S_OAUTH_URL?.trim();
+  if (!override) return DEFAULT_OAUTH_ORIGIN;
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new UsageError(`ZOOM_S2S_OAUTH_URL is not a URL: ${override}`, 'Use an origin such as https://zoom.us');
+  }
+  if (url.protocol === 'https:') return url.origin;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.origin;
+  throw new UsageError(
+    `ZOOM_S2S_OAUTH_URL must use https:// (plain http:// only for localhost): ${url.origin}`,
+  );
+}
+
+export function tokenUrl(origin: string): string {
+  return new URL('/oauth/token', origin).toString();
+}

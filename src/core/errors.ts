@@ -1,0 +1,99 @@
+/**
+ * Every exit code the CLI can return, in one place. The README's "Exit codes"
+ * table documents the same list; change both together.
+ */
+export const ExitCode = {
+  ok: 0,
+  /** Unexpected failure, or the environment cannot do what was asked (keychain, clipboard, config file). */
+  failure: 1,
+  /** Bad flags or arguments, or input that is missing and cannot be prompted for. */
+  usage: 2,
+  /** No stored credentials for the profile. */
+  notLoggedIn: 3,
+  /** Zoom rejected the credentials (invalid_client, unsupported_grant_type, invalid account). */
+  rejected: 4,
+  /** Network failure, timeout, Zoom server error or an unexpected response. */
+  network: 5,
+  /** Interrupted by the user (Ctrl-C at a prompt). */
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * An error meant for the user: `message` is the first line (what went wrong),
+ * `hint` the optional second line (what to do). Commands throw these; the CLI
+ * prints them and turns `exitCode` into the process exit code.
+ */
+export class CliError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string | undefined;
+
+  constructor(message: string, exitCode: ExitCodeValue, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.hint = options.hint;
+  }
+}
+
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.usage, { hint });
+  }
+}
+
+export class NotLoggedInError extends CliError {
+  constructor(profile: string, detail?: string) {
+    super(detail ?? `Not logged in (profile "${profile}").`, ExitCode.notLoggedIn, {
+      hint: 'Run: zoom-s2s login',
+    });
+  }
+}
+
+/** Zoom answered the token request with a refusal of the credentials. */
+export class CredentialsRejectedError extends CliError {
+  /** Zoom's `error` field, e.g. "invalid_client". */
+  readonly zoomError: string | undefined;
+  /** Zoom's `reason` field, shown to the user verbatim. */
+  readonly zoomReason: string | undefined;
+
+  constructor(status: number, zoomError: string | undefined, zoomReason: string | undefined, hint: string) {
+    const said = zoomReason ?? zoomError ?? `HTTP ${status}`;
+    super(`Zoom rejected the credentials: ${said}`, ExitCode.rejected, { hint });
+    this.zoomError = zoomError;
+    this.zoomReason = zoomReason;
+  }
+}
+
+/** The token endpoint could not be reached or answered with something unusable. */
+export class NetworkError extends CliError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.network, options);
+  }
+}
+
+/** The OS keychain is missing, locked or not answering. */
+export class KeychainError extends CliError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.failure, options);
+  }
+}
+
+export class ClipboardError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.failure, { hint });
+  }
+}
+
+export class ConfigError extends CliError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.failure, options);
+  }
+}
+
+export class InterruptedError extends CliError {
+  constructor() {
+    super('Cancelled.', ExitCode.interrupted);
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * Minting a Server-to-Server OAuth token: one POST to <origin>/oauth/token,
+ * with bounded retries for the failures that retrying can fix. Knows nothing
+ * of terminals; every outcome is an AccessToken or a typed CliError.
+ */
+import { CredentialsRejectedError, NetworkError } from './errors.js';
+import { tokenUrl } from './endpoint.js';
+import type { AccessToken, ClientCredentials } from './token.js';
+
+export interface MintDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  debug: (message: string) => void;
+  /** 0 <= x < 1; jitter for the backoff. */
+  random?: () => number;
+}
+
+export interface MintLimits {
+  /** Per request. */
+  requestTimeoutMs: number;
+  /** For the whole mint, retries and waits included. */
+  totalTimeoutMs: number;
+  /** Requests in all, the first included. */
+  maxAttempts: number;
+  /** Largest response body read, in bytes. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_MINT_LIMITS: MintLimits = {
+  requestTimeoutMs: 10_000,
+  totalTimeoutMs: 30_000,
+  maxAttempts: 3,
+  maxBodyBytes: 1024 * 1024,
+};
+
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+const REJECTION_HINTS: Record<string, string> = {
+  invalid_client:
+    'Check the client ID and client secret on the app\'s "App Credentials" page at marketplace.zoom.us, then run: zoom-s2s login',
+  unsupported_grant_type:
+    'These are not the credentials of a Server-to-Server OAuth app; create one at marketplace.zoom.us (Develop > Build App).',
+  invalid_request: 'Check the account ID, and that the app is activated at marketplace.zoom.us.',
+};
+
+/** One attempt's failure: whether a retry may help, and how long to wait first. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly final: NetworkError | CredentialsRejectedError,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(final.message);
+  }
+}
+
+export async function mintToken(
+  credentials: ClientCredentials,
+  origin: string,
+  deps: MintDeps,
+  limits: MintLimits = DEFAULT_MINT_LIMITS,
+): Promise<AccessToken> {
+  const url = tokenUrl(origin);
+  const deadline = deps.now() + limits.totalTimeoutMs;
+  const random = deps.random ?? Math.random;
+  let lastFailure: AttemptFailure | undefined;
+
+  for (let attempt = 1; attempt <= limits.maxAttempts; attempt++) {
+    const remaining = deadline - deps.now();
+    if (remaining <= 0) break;
+    try {
+      return await requestOnce(url, credentials, deps, limits, Math.min(limits.requestTimeoutMs, remaining), attempt);
+    } catch (error) {
+      if (!(error instanceof AttemptFailure)) throw error;
+      lastFailure = error;
+      if (!error.retryable || attempt === limits.maxAttempts) break;
+      const backoff = error.retryAfterMs ?? 500 * 2 ** (attempt - 1) + Math.floor(random() * 250);
+      if (deps.now() + backoff >= deadline) break;
+      deps.debug(`retrying in ${backoff} ms after: ${error.message}`);
+      await deps.sleep(backoff);
+    }
+  }
+  if (lastFailure) throw lastFailure.final;
+  throw new NetworkError(`The token request did not finish within ${limits.totalTimeoutMs / 1000} s.`);
+}
+
+async function requestOnce(
+  url: string,
+  credentials: ClientCredentials,
+  deps: MintDeps,
+  limits: MintLimits,
+  timeoutMs: number,
+  attempt: number,
+): Promise<AccessToken> {
+  const host = new URL(url).host;
+  const sentAt = deps.now();
+  deps.debug(`POST ${url} (attempt ${attempt}, timeout ${timeoutMs} ms)`);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await deps.fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: new URLSearchParams({ grant_type: 'account_credentials', account_id: credentials.accountId }).toString(),
+      // A redirect would carry the Authorization header elsewhere: never follow one.
+      redirect: 'manual',
+      signal,
+    });
+    text = await readBody(response, limits.maxBodyBytes);
+  } catch (error) {
+    throw classifyTransportError(error, host, timeoutMs);
+  }
+  const contentType = response.headers.get('content-type') ?? 'no content type';
+  deps.debug(`HTTP ${response.status} (${contentType}, ${text.length} bytes) in ${deps.now() - sentAt} ms`);
+
+  if (response.status === 200) return parseSuccess(text, sentAt, contentType);
+  return Promise.reject(classifyHttpError(response, text, contentType, deps.now()));
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body as text, giving up past `maxBytes` so a huge answer cannot exhaust memory. */
+async function readBody(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new BodyTooLarge();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function classifyTransportError(error: unknown, host: string, timeoutMs: number): AttemptFailure {
+  if (error instanceof BodyTooLarge) {
+    return new AttemptFailure(
+      new NetworkError(`Unexpected response from ${host}: the body is larger than 1 MiB.`),
+      false,
+    );
+  }
+  const name = (error as { name?: unknown }).name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new AttemptFailure(
+      new NetworkError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+        hint: 'Check your network connection and proxy settings, then try again.',
+        cause: error,
+      }),
+      true,
+    );
+  }
+  const code = errorCode(error);
+  const cause = (error as { cause?: { message?: string } }).cause;
+  const detail = cause?.message ?? (error as Error).message;
+  if (code === 'ECONNREFUSED') {
+    return new AttemptFailure(
+      new NetworkError(`Could not connect to ${host}: connection refused.`, {
+        hint: 'Check the address (ZOOM_S2S_OAUTH_URL, if set) and your network.',
+        cause: error,
+      }),
+      false,
+    );
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+    return new AttemptFailure(
+      new NetworkError(`Could not resolve ${host.replace(/:\d+$/, '')} (DNS lookup failed).`, {
+        hint: 'Check your network connection, DNS and proxy settings.',
+        cause: error,
+      }),
+      code === 'EAI_AGAIN',
+    );
+  }
+  if (code && (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) {
+    return new AttemptFailure(
+      new NetworkError(`TLS connection to ${host} failed: ${detail} (${code}).`, {
+        hint: 'Behind a proxy that inspects TLS? Point NODE_EXTRA_CA_CERTS at its CA certificate (PEM).',
+        cause: error,
+      }),
+      false,
+    );
+  }
+  return new AttemptFailure(
+    new NetworkError(`Request to ${host} failed: ${detail}${code ? ` (${code})` : ''}.`, {
+      hint: 'Check your network connection and proxy settings, then try again.',
+      cause: error,
+    }),
+    code === undefined || RETRYABLE_NETWORK_CODES.has(code),
+  );
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function unexpected(what: string): AttemptFailure {
+  return new AttemptFailure(
+    new NetworkError(`Unexpected response from the token endpoint: ${what}.`, {
+      hint: 'If ZOOM_S2S_OAUTH_URL is set, check that it points at Zoom; otherwise try again later.',
+    }),
+    false,
+  );
+}
+
+function parseSuccess(text: string, sentAt: number, contentType: string): AccessToken {
+  const body = parseJsonObject(text);
+  if (!body) throw unexpected(`HTTP 200 with a body that is not a JSON object (${contentType})`);
+  const { access_token, token_type, expires_in, scope, api_url } = body;
+  if (typeof access_token !== 'string' || access_token === '') throw unexpected('no access_token in the answer');
+  const lifetime = typeof expires_in === 'string' ? Number(expires_in) : expires_in;
+  if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
+    throw unexpected('expires_in is not a positive number');
+  }
+  return {
+    accessToken: access_token,
+    tokenType: typeof token_type === 'string' && token_type ? token_type : 'bearer',
+    expiresAt: sentAt + Math.floor(lifetime * 1000),
+    scopes: typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : [],
+    apiUrl: typeof api_url === 'string' && api_url ? api_url : undefined,
+  };
+}
+
+/** Zoom's words, shown as they are, but without control characters that could steer the terminal. */
+function printable(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : undefined;
+}
+
+function retryAfterMs(response: Response, now: number): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  // Bounded: a long Retry-After is left to the total deadline to refuse.
+  return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 10_000)) : undefined;
+}
+
+function classifyHttpError(response: Response, text: string, contentType: string, now: number): AttemptFailure {
+  const status = response.status;
+  const body = parseJsonObject(text);
+  const zoomError = printable(body?.error);
+  const zoomReason = printable(body?.reason);
+  if ((status === 400 || status === 401) && (zoomError || zoomReason || status === 401)) {
+    const hint = (zoomError && REJECTION_HINTS[zoomError]) ?? REJECTION_HINTS.invalid_client!;
+    return new AttemptFailure(new CredentialsRejectedError(status, zoomError, zoomReason, hint), false);
+  }
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  if (status === 429 || status >= 500) {
+    const said = zoomReason ? `: ${zoomReason}` : body ? '' : ` (${contentType})`;
+    return new AttemptFailure(
+      new NetworkError(`Zoom's token endpoint answered HTTP ${status}${statusText}${said}.`, {
+        hint: status === 429 ? 'Too many requests; wait a minute and try again.' : 'Zoom may be having problems; try again later.',
+      }),
+      true,
+      status === 429 ? retryAfterMs(response, now) : undefined,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return unexpected(`HTTP ${status} redirect to ${response.headers.get('location') ?? 'nowhere'} (not followed)`);
+  }
+  return unexpected(`HTTP ${status}${statusText}${zoomReason ? `: ${zoomReason}` : ''}`);
+}

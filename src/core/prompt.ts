@@ -1,0 +1,32 @@
+/** Interactive questions, asked on stderr so stdout stays clean for data. */
+import { InterruptedError } from './errors.js';
+
+export interface Prompter {
+  input(message: string, validate: (value: string) => string | true): Promise<string>;
+  /** Typed characters are masked, never echoed. */
+  secret(message: string, validate: (value: string) => string | true): Promise<string>;
+}
+
+export function inquirerPrompter(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Prompter {
+  const context = { input, output, clearPromptOnDone: false };
+  const ask = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+        throw new InterruptedError();
+      }
+      throw error;
+    }
+  };
+  return {
+    async input(message, validate) {
+      const prompts = await import('@inquirer/prompts');
+      return ask(() => prompts.input({ message, validate }, context));
+    },
+    async secret(message, validate) {
+      const prompts = await import('@inquirer/prompts');
+      return ask(() => prompts.password({ message, mask: '*', validate }, context));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** A spinner on stderr while something slow runs, only when stderr is a terminal. */
+import type { TextStream } from './output.js';
+
+export interface Spinner {
+  stop(): void;
+}
+
+export function spinnerWanted(stream: TextStream, env: Record<string, string | undefined>): boolean {
+  return stream.isTTY === true && env.TERM !== 'dumb' && !env.CI;
+}
+
+/** Runs `work` with a spinner showing `text`; ora is loaded only when one is shown. */
+export async function withSpinner<T>(
+  stream: TextStream,
+  env: Record<string, string | undefined>,
+  text: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!spinnerWanted(stream, env)) return work();
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text, stream: stream as NodeJS.WritableStream, discardStdin: false }).start();
+  try {
+    return await work();
+  } finally {
+    spinner.stop();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run demo`: the emulator on loopback with a sample app, and what to paste
+ * into another terminal to try every command without a Zoom account.
+ */
+import { fileURLToPath } from 'node:url';
+import { SAMPLE_APP, startZoomEmulator } from './zoom-emulator.js';
+
+const cli = fileURLToPath(new URL('../../../bin/zoom-s2s.js', import.meta.url));
+
+const emulator = await startZoomEmulator();
+const app = SAMPLE_APP;
+process.stdout.write(`Zoom token endpoint emulator listening on ${emulator.origin}
+Sample app: account ID ${app.accountId}, client ID ${app.clientId}, client secret ${app.clientSecret}
+
+Paste this into another terminal:
+
+  export ZOOM_S2S_OAUTH_URL=${emulator.origin}
+  alias zoom-s2s="node ${cli}"
+  zoom-s2s login --account-id ${app.accountId} --client-id ${app.clientId}   # paste the secret at the prompt
+  zoom-s2s token
+  zoom-s2s token --copy
+  zoom-s2s scopes
+  zoom-s2s logout
+
+Press Ctrl-C to stop the emulator.
+`);
+
+let served = 0;
+setInterval(() => {
+  if (emulator.requests.length !== served) {
+    served = emulator.requests.length;
+    const last = emulator.requests[served - 1]!;
+    process.stdout.write(`  request ${served}: ${last.method} ${last.path} client ${last.clientId ?? '(none)'} -> ${last.issued ? 'token issued' : 'refused'}\n`);
+  }
+}, 250);
+process.on('SIGINT', () => void emulator.close().then(() => process.exit(0)));
