@@ -105,7 +105,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   } else {
     say(ctx, `${style.yellow('!')} Not verified with Zoom (--no-verify).`);
   }
-  say(ctx, `${ok} Client secret stored in ${keychain.description} (service "zoom-s2s", account "${profile}").`);
+  say(ctx, `${ok} Client secret stored in ${keychain.description}: service "zoom-s2s", account "${profile}".`);
   say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}").`);
   say(ctx, style.dim('Next: zoom-s2s token --copy'));
 }

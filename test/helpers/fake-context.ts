@@ -1,0 +1,154 @@
+/**
+ * A Context made of in-memory parts, for testing run functions: streams that
+ * record what was written (with switchable TTY flags), a keychain and
+ * settings in memory, a clipboard that remembers, scripted prompt answers.
+ */
+import { PassThrough, Writable } from 'node:stream';
+import type { Context, Env } from '../../src/context.js';
+import type { Clipboard } from '../../src/core/clipboard.js';
+import { KeychainError } from '../../src/core/errors.js';
+import type { SecretStore } from '../../src/core/keychain.js';
+import type { Prompter } from '../../src/core/prompt.js';
+import type { ProfileSettings, SettingsStore } from '../../src/core/settings.js';
+
+export class MemoryKeychain implements SecretStore {
+  readonly description = 'the test keychain';
+  readonly items = new Map<string, string>();
+  unavailable = false;
+  private check() {
+    if (this.unavailable) throw new KeychainError('Could not reach the test keychain: no Secret Service is running');
+  }
+  async get(account: string) {
+    this.check();
+    return this.items.get(account);
+  }
+  async set(account: string, secret: string) {
+    this.check();
+    this.items.set(account, secret);
+  }
+  async delete(account: string) {
+    this.check();
+    return this.items.delete(account);
+  }
+}
+
+export class MemorySettings implements SettingsStore {
+  readonly path = '/test/config.json';
+  readonly profiles = new Map<string, ProfileSettings>();
+  getProfile(name: string) {
+    return this.profiles.get(name);
+  }
+  setProfile(name: string, settings: ProfileSettings) {
+    this.profiles.set(name, { ...settings });
+  }
+  deleteProfile(name: string) {
+    return this.profiles.delete(name);
+  }
+}
+
+export class MemoryClipboard implements Clipboard {
+  text: string | undefined;
+  async write(text: string) {
+    this.text = text;
+  }
+}
+
+/** Answers prompts from a list, in order, and records the questions. */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Array<{ kind: 'input' | 'secret'; message: string }> = [];
+  constructor(private readonly answers: string[]) {}
+  private next(kind: 'input' | 'secret', message: string, validate: (value: string) => string | true) {
+    this.asked.push({ kind, message });
+    const answer = this.answers.shift();
+    if (answer === undefined) throw new Error(`unexpected prompt: ${message}`);
+    const verdict = validate(answer);
+    if (verdict !== true) throw new Error(`prompt answer refused: ${verdict}`);
+    return Promise.resolve(answer);
+  }
+  input(message: string, validate: (value: string) => string | true) {
+    return this.next('input', message, validate);
+  }
+  secret(message: string, validate: (value: string) => string | true) {
+    return this.next('secret', message, validate);
+  }
+}
+
+class Recorder extends Writable {
+  text = '';
+  isTTY: boolean;
+  constructor(isTTY: boolean) {
+    super();
+    this.isTTY = isTTY;
+  }
+  // What ora asks of a terminal; the fake records text and ignores cursor moves.
+  columns = 80;
+  cursorTo() {
+    return true;
+  }
+  moveCursor() {
+    return true;
+  }
+  clearLine() {
+    return true;
+  }
+  override _write(chunk: Buffer, _encoding: string, callback: () => void) {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+export interface FakeOptions {
+  env?: Env;
+  stdin?: string;
+  stdinTTY?: boolean;
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  answers?: string[];
+  fetch?: typeof fetch;
+  now?: number;
+}
+
+export function fakeContext(options: FakeOptions = {}) {
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = options.stdinTTY ?? false;
+  stdin.end(options.stdin ?? '');
+  const stdout = new Recorder(options.stdoutTTY ?? false);
+  const stderr = new Recorder(options.stderrTTY ?? false);
+  const keychain = new MemoryKeychain();
+  const settings = new MemorySettings();
+  const clipboard = new MemoryClipboard();
+  const prompter = new ScriptedPrompter(options.answers ?? []);
+  let now = options.now ?? Date.parse('2026-11-28T12:00:00Z');
+  const sleeps: number[] = [];
+  const ctx: Context = {
+    stdin,
+    stdout,
+    stderr,
+    env: { ...(options.env ?? {}) },
+    platform: 'linux',
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    fetch: options.fetch ?? (() => Promise.reject(new Error('no network in this test'))),
+    debugEnabled: false,
+    keychain: async () => keychain,
+    settings: async () => settings,
+    clipboard: async () => clipboard,
+    prompter: async () => prompter,
+  };
+  return {
+    ctx,
+    keychain,
+    settings,
+    clipboard,
+    prompter,
+    sleeps,
+    stdout: () => stdout.text,
+    stderr: () => stderr.text,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { runLogin, type LoginOptions } from '../../src/commands/login.js';
+import { runLogout } from '../../src/commands/logout.js';
+import { runScopes } from '../../src/commands/scopes.js';
+import { runToken } from '../../src/commands/token.js';
+import { ClipboardError, CredentialsRejectedError, ExitCode, InterruptedError, KeychainError, NotLoggedInError, UsageError } from '../../src/core/errors.js';
+import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { fakeContext, type FakeOptions } from '../helpers/fake-context.js';
+
+let zoom: ZoomEmulator;
+before(async () => {
+  zoom = await startZoomEmulator();
+});
+after(() => zoom.close());
+beforeEach(() => {
+  zoom.requests.length = 0;
+});
+
+/** A fake context whose fetch reaches the emulator. */
+function context(options: FakeOptions = {}) {
+  return fakeContext({ fetch: globalThis.fetch, ...options, env: { ZOOM_S2S_OAUTH_URL: zoom.origin, ...options.env } });
+}
+
+function loggedIn(options: FakeOptions = {}) {
+  const fake = context(options);
+  fake.settings.setProfile('default', { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+  fake.keychain.items.set('default', SAMPLE_APP.clientSecret);
+  return fake;
+}
+
+const login = (overrides: Partial<LoginOptions> = {}): LoginOptions => ({ profile: 'default', clientSecretStdin: false, verify: true, ...overrides });
+
+describe('login', () => {
+  test('from flags and a secret on stdin: verifies, then stores the secret in the keychain and the IDs in settings', async () => {
+    const fake = context({ stdin: `${SAMPLE_APP.clientSecret}\r\n` });
+    await runLogin(login({ accountId: SAMPLE_APP.accountId, clientId: ` ${SAMPLE_APP.clientId} `, clientSecretStdin: true }), fake.ctx);
+    assert.equal(fake.keychain.items.get('default'), SAMPLE_APP.clientSecret);
+    assert.deepEqual(fake.settings.getProfile('default'), { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+    assert.equal(zoom.requests.length, 1);
+    assert.equal(fake.stdout(), '');
+    assert.match(fake.stderr(), /6 scopes granted/);
+    assert.match(fake.stderr(), /test keychain/);
+    assert.ok(!fake.stderr().includes(SAMPLE_APP.clientSecret));
+  });
+
+  test('from the environment variables', async () => {
+    const fake = context({
+      env: { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret },
+    });
+    await runLogin(login(), fake.ctx);
+    assert.equal(fake.keychain.items.get('default'), SAMPLE_APP.clientSecret);
+  });
+
+  test('prompts on a terminal, the secret with a masked prompt', async () => {
+    const fake = context({ stdinTTY: true, stderrTTY: true, answers: [SAMPLE_APP.accountId, SAMPLE_APP.clientId, SAMPLE_APP.clientSecret] });
+    await runLogin(login(), fake.ctx);
+    assert.deepEqual(
+      fake.prompter.asked.map((q) => q.kind),
+      ['input', 'input', 'secret'],
+    );
+    assert.equal(fake.keychain.items.get('default'), SAMPLE_APP.clientSecret);
+  });
+
+  test('without a terminal a missing value is a usage error naming the flag and variable', async () => {
+    const fake = context();
+    const error = await runLogin(login({ accountId: SAMPLE_APP.accountId }), fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof UsageError);
+    assert.equal(error.exitCode, ExitCode.usage);
+    assert.match(`${error.message} ${error.hint}`, /--client-id.*ZOOM_CLIENT_ID/);
+    assert.equal(fake.prompter.asked.length, 0);
+    assert.equal(fake.keychain.items.size, 0);
+  });
+
+  test('rejected credentials store nothing and carry Zoom\'s reason', async () => {
+    const fake = context({ stdin: 'wrong-secret\n' });
+    const error = await runLogin(login({ accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId, clientSecretStdin: true }), fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof CredentialsRejectedError);
+    assert.match(error.message, /Invalid client_id or client_secret/);
+    assert.equal(fake.keychain.items.size, 0);
+    assert.equal(fake.settings.profiles.size, 0);
+  });
+
+  test('--no-verify stores without a request', async () => {
+    const fake = context({ stdin: 'anything\n' });
+    await runLogin(login({ accountId: 'a', clientId: 'b', clientSecretStdin: true, verify: false }), fake.ctx);
+    assert.equal(zoom.requests.length, 0);
+    assert.equal(fake.keychain.items.get('default'), 'anything');
+    assert.match(fake.stderr(), /Not verified/);
+  });
+
+  test('an unavailable keychain fails before anything is asked or sent', async () => {
+    const fake = context({ stdinTTY: true, stderrTTY: true, answers: ['x', 'y', 'z'] });
+    fake.keychain.unavailable = true;
+    const error = await runLogin(login(), fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof KeychainError);
+    assert.equal(error.exitCode, ExitCode.failure);
+    assert.equal(fake.prompter.asked.length, 0);
+    assert.equal(zoom.requests.length, 0);
+    assert.equal(fake.settings.profiles.size, 0);
+  });
+
+  test('a client ID with ":" is refused before any request', async () => {
+    const fake = context({ stdin: 'secret\n' });
+    const error = await runLogin(login({ accountId: 'a', clientId: 'ab:cd', clientSecretStdin: true }), fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof UsageError);
+    assert.match(error.message, /":"/);
+    assert.equal(zoom.requests.length, 0);
+  });
+
+  test('Ctrl-C at a prompt is an interruption and stores nothing', async () => {
+    const fake = context({ stdinTTY: true, stderrTTY: true });
+    fake.ctx.prompter = async () => ({
+      input: () => Promise.reject(new InterruptedError()),
+      secret: () => Promise.reject(new InterruptedError()),
+    });
+    const error = await runLogin(login(), fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof InterruptedError);
+    assert.equal(error.exitCode, 130);
+    assert.equal(fake.keychain.items.size, 0);
+  });
+});
+
+describe('token', () => {
+  test('prints the token and a newline, nothing else on stdout', async () => {
+    const fake = loggedIn();
+    await runToken({ profile: 'default', copy: false, json: false }, fake.ctx);
+    assert.match(fake.stdout(), /^eyJ[\w.-]+\n$/);
+    assert.equal(fake.stderr(), '');
+  });
+
+  test('says when the token expires when stderr is a terminal', async () => {
+    const fake = loggedIn({ stderrTTY: true, env: { NO_COLOR: '1' } });
+    await runToken({ profile: 'default', copy: false, json: false }, fake.ctx);
+    assert.match(fake.stderr(), /Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
+  });
+
+  test('--json has the documented shape', async () => {
+    const fake = loggedIn();
+    await runToken({ profile: 'default', copy: false, json: true }, fake.ctx);
+    const value = JSON.parse(fake.stdout()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(value), ['accessToken', 'tokenType', 'expiresAt', 'expiresIn', 'scopes', 'apiUrl']);
+    assert.equal(value.tokenType, 'bearer');
+    assert.match(String(value.expiresAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(typeof value.expiresIn, 'number');
+    assert.deepEqual(value.scopes, SAMPLE_APP.scopes);
+    assert.equal(value.apiUrl, 'https://api.zoom.us');
+  });
+
+  test('--copy puts the token on the clipboard and nothing on stdout', async () => {
+    const fake = loggedIn();
+    await runToken({ profile: 'default', copy: true, json: false }, fake.ctx);
+    assert.match(fake.clipboard.text ?? '', /^eyJ/);
+    assert.equal(fake.stdout(), '');
+    assert.match(fake.stderr(), /copied to the clipboard/);
+    assert.ok(!fake.stderr().includes(fake.clipboard.text!));
+  });
+
+  test('--copy without a clipboard fails with the reason', async () => {
+    const fake = loggedIn();
+    fake.ctx.clipboard = async () => ({ write: () => Promise.reject(new ClipboardError('No clipboard available: no display.')) });
+    const error = await runToken({ profile: 'default', copy: true, json: false }, fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof ClipboardError);
+    assert.equal(error.exitCode, ExitCode.failure);
+    assert.equal(fake.stdout(), '');
+  });
+
+  test('not logged in: exit 3 and no request', async () => {
+    const fake = context();
+    const error = await runToken({ profile: 'default', copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof NotLoggedInError);
+    assert.equal(error.exitCode, ExitCode.notLoggedIn);
+    assert.equal(zoom.requests.length, 0);
+  });
+
+  test('settings without a secret in the keychain is "not logged in", naming the keychain', async () => {
+    const fake = loggedIn();
+    fake.keychain.items.clear();
+    const error = await runToken({ profile: 'default', copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof NotLoggedInError);
+    assert.match(error.message, /missing from the test keychain/);
+  });
+});
+
+describe('scopes', () => {
+  test('not a terminal: one scope per line, sorted', async () => {
+    const fake = loggedIn();
+    await runScopes({ profile: 'default', json: false }, fake.ctx);
+    assert.equal(fake.stdout(), [...SAMPLE_APP.scopes].sort().map((s) => `${s}\n`).join(''));
+  });
+
+  test('--json: an array of strings', async () => {
+    const fake = loggedIn();
+    await runScopes({ profile: 'default', json: true }, fake.ctx);
+    assert.deepEqual(JSON.parse(fake.stdout()), [...SAMPLE_APP.scopes].sort());
+  });
+
+  test('a terminal: grouped by product, coloured unless NO_COLOR', async () => {
+    const plain = loggedIn({ stdoutTTY: true, env: { NO_COLOR: '1' } });
+    await runScopes({ profile: 'default', json: false }, plain.ctx);
+    assert.match(plain.stdout(), /^6 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin\n  meeting:write:admin\n\nrecording \(1\)/);
+    assert.ok(!plain.stdout().includes('\u001b['));
+
+    const coloured = loggedIn({ stdoutTTY: true });
+    await runScopes({ profile: 'default', json: false }, coloured.ctx);
+    assert.ok(coloured.stdout().includes('\u001b['));
+  });
+});
+
+describe('logout', () => {
+  test('removes the secret and the settings', async () => {
+    const fake = loggedIn();
+    await runLogout({ profile: 'default' }, fake.ctx);
+    assert.equal(fake.keychain.items.size, 0);
+    assert.equal(fake.settings.profiles.size, 0);
+    assert.match(fake.stderr(), /removed from the test keychain/);
+  });
+
+  test('nothing stored is not an error', async () => {
+    const fake = context();
+    await runLogout({ profile: 'default' }, fake.ctx);
+    assert.match(fake.stderr(), /nothing to remove/);
+  });
+
+  test('a keychain failure leaves the settings for the next try', async () => {
+    const fake = loggedIn();
+    fake.keychain.unavailable = true;
+    await assert.rejects(runLogout({ profile: 'default' }, fake.ctx), KeychainError);
+    assert.equal(fake.settings.profiles.size, 1);
+  });
+});
