@@ -66,9 +66,9 @@ export async function main(args: string[], ctx: Context): Promise<number> {
 
 async function reportError(error: unknown, ctx: Context): Promise<number> {
   if (error instanceof CommanderError) {
-    // Commander has already written its message (or the help, or the version).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-    return ExitCode.usage;
+    // Commander has already written its message, the help or the version;
+    // exit code 0 means help or version was asked for.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
   if (error instanceof CliError) {

@@ -74,10 +74,12 @@ export async function mintToken(
   const deadline = deps.now() + limits.totalTimeoutMs;
   const random = deps.random ?? Math.random;
   let lastFailure: AttemptFailure | undefined;
+  let attempts = 0;
 
   for (let attempt = 1; attempt <= limits.maxAttempts; attempt++) {
     const remaining = deadline - deps.now();
     if (remaining <= 0) break;
+    attempts = attempt;
     try {
       return await requestOnce(url, credentials, deps, limits, Math.min(limits.requestTimeoutMs, remaining), attempt);
     } catch (error) {
@@ -90,8 +92,14 @@ export async function mintToken(
       await deps.sleep(backoff);
     }
   }
-  if (lastFailure) throw lastFailure.final;
+  if (lastFailure) throw attempts > 1 ? withAttemptCount(lastFailure.final, attempts) : lastFailure.final;
   throw new NetworkError(`The token request did not finish within ${limits.totalTimeoutMs / 1000} s.`);
+}
+
+/** "…did not answer within 10 s." becomes "…did not answer within 10 s (3 attempts)." */
+function withAttemptCount(error: NetworkError | CredentialsRejectedError, attempts: number): NetworkError | CredentialsRejectedError {
+  if (!(error instanceof NetworkError)) return error;
+  return new NetworkError(`${error.message.replace(/\.$/, '')} (${attempts} attempts).`, { hint: error.hint, cause: error.cause });
 }
 
 async function requestOnce(

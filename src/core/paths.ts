@@ -1,12 +1,21 @@
-import { mkdirSync, chmodSync, statSync } from 'node:fs';
-import envPaths from 'env-paths';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+type Env = Record<string, string | undefined>;
 
 /**
  * The folder for settings: ZOOM_S2S_CONFIG_DIR when set, else the platform's
- * config folder (~/.config/zoom-s2s on Linux, honouring XDG_CONFIG_HOME).
+ * config folder, the same one conf would pick (~/.config/zoom-s2s on Linux,
+ * honouring XDG_CONFIG_HOME). Read from `env`, not process.env, so tests and
+ * callers can point it elsewhere.
  */
-export function configDir(env: Record<string, string | undefined>): string {
-  return env.ZOOM_S2S_CONFIG_DIR || envPaths('zoom-s2s', { suffix: '' }).config;
+export function configDir(env: Env, platform: NodeJS.Platform = process.platform): string {
+  if (env.ZOOM_S2S_CONFIG_DIR) return env.ZOOM_S2S_CONFIG_DIR;
+  const home = env.HOME || homedir();
+  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'zoom-s2s');
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'zoom-s2s', 'Config');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'zoom-s2s');
 }
 
 /**

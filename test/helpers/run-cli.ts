@@ -1,0 +1,96 @@
+/**
+ * Running the built CLI as a user would: `node bin/zoom-s2s.js …` in a child
+ * process, with a private HOME and config folder and only the environment
+ * the test gives it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../../bin/zoom-s2s.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface Sandbox {
+  home: string;
+  configFile: string;
+  env: Record<string, string>;
+}
+
+/** A fresh HOME with its own config folder; the session's D-Bus and display pass through. */
+export function sandbox(extra: Record<string, string> = {}): Sandbox {
+  const home = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-e2e-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    LANG: 'C.UTF-8',
+  };
+  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'XAUTHORITY']) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  return { home, configFile: path.join(home, '.config', 'zoom-s2s', 'config.json'), env: { ...env, ...extra } };
+}
+
+export function runCli(args: string[], options: { env: Record<string, string>; input?: string; timeoutMs?: number }): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+function has(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why the real-keychain tests cannot run here, or false when they can. */
+export const noKeyring: string | false =
+  process.env.ZOOM_S2S_TEST_KEYRING === '1' && has('secret-tool')
+    ? false
+    : 'needs a Secret Service session: apt-get install -y --no-install-recommends dbus gnome-keyring libsecret-tools, then npm test';
+
+/** Why the clipboard tests cannot run here, or false when they can. */
+export const noDisplay: string | false =
+  process.env.DISPLAY && has('xsel') ? false : 'needs an X server and xsel: apt-get install -y --no-install-recommends xvfb xauth xsel, then npm test';
+
+/** The keychain item as `secret-tool` sees it, or undefined. */
+export function keychainItem(account: string): string | undefined {
+  try {
+    return execFileSync('secret-tool', ['lookup', 'service', 'zoom-s2s', 'username', account], { encoding: 'utf8' });
+  } catch {
+    return undefined;
+  }
+}
+
+export function clearKeychainItem(account: string): void {
+  try {
+    execFileSync('secret-tool', ['clear', 'service', 'zoom-s2s', 'username', account], { stdio: 'ignore' });
+  } catch {
+    // Nothing to clear.
+  }
+}

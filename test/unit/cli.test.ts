@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { main } from '../../src/cli.js';
+import { CliError, ExitCode } from '../../src/core/errors.js';
+import { fakeContext } from '../helpers/fake-context.js';
+
+describe('main: flags, help and exit codes', () => {
+  test('--help and --version exit 0 and write to stdout', async () => {
+    for (const args of [['--help'], ['token', '--help'], ['help', 'login'], ['--version']]) {
+      const fake = fakeContext();
+      assert.equal(await main(args, fake.ctx), ExitCode.ok, args.join(' '));
+      assert.ok(fake.stdout().length > 0, args.join(' '));
+    }
+  });
+
+  test('every command\'s help has examples', async () => {
+    for (const command of ['login', 'token', 'scopes', 'logout']) {
+      const fake = fakeContext();
+      await main([command, '--help'], fake.ctx);
+      assert.match(fake.stdout(), /Examples?:\n\s+\$ /, command);
+    }
+  });
+
+  test('unknown commands, unknown flags, extra arguments and conflicting flags are usage errors (2)', async () => {
+    for (const args of [['bogus'], ['token', '--bogus'], ['logout', 'extra'], ['token', '--copy', '--json'], ['login', '--account-id'], []]) {
+      const fake = fakeContext();
+      assert.equal(await main(args, fake.ctx), ExitCode.usage, args.join(' '));
+      assert.equal(fake.stdout(), '', args.join(' '));
+      assert.ok(fake.stderr().length > 0, args.join(' '));
+    }
+  });
+
+  test('a CliError prints its two lines and its exit code', async () => {
+    const fake = fakeContext();
+    fake.ctx.settings = () => Promise.reject(new CliError('It broke.', ExitCode.network, { hint: 'Try again.' }));
+    assert.equal(await main(['token'], fake.ctx), ExitCode.network);
+    assert.equal(fake.stderr(), 'error: It broke.\nTry again.\n');
+  });
+
+  test('an unexpected error: exit 1, one line, no stack trace unless --debug', async () => {
+    const fake = fakeContext();
+    fake.ctx.settings = () => Promise.reject(new TypeError('boom'));
+    assert.equal(await main(['token'], fake.ctx), ExitCode.failure);
+    assert.match(fake.stderr(), /^error: unexpected failure: boom\n/);
+    assert.ok(!fake.stderr().includes('    at '));
+
+    const debug = fakeContext();
+    debug.ctx.settings = () => Promise.reject(new TypeError('boom'));
+    assert.equal(await main(['--debug', 'token'], debug.ctx), ExitCode.failure);
+    assert.ok(debug.stderr().includes('    at '));
+  });
+
+  test('flags reach the run function', async () => {
+    const { tokenCommand } = await import('../../src/commands/token.js');
+    const fake = fakeContext();
+    const seen: unknown[] = [];
+    const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));
+    await command.parseAsync(['-c'], { from: 'user' });
+    assert.deepEqual(seen, [{ profile: 'default', copy: true, json: false }]);
+  });
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError } from '../../src/core/errors.js';
+import { openSettings } from '../../src/core/settings.js';
+
+const fresh = () => mkdtempSync(path.join(tmpdir(), 'zoom-s2s-settings-'));
+
+describe('settings file (real conf on disk)', () => {
+  test('0600 file in a 0700 folder, whatever the umask; no secret in it', async () => {
+    const base = fresh();
+    const oldUmask = process.umask(0o000);
+    try {
+      const settings = await openSettings({ XDG_CONFIG_HOME: base });
+      settings.setProfile('default', { accountId: 'acc', clientId: 'cli' });
+      assert.equal(settings.path, path.join(base, 'zoom-s2s', 'config.json'));
+      assert.equal(statSync(settings.path).mode & 0o777, 0o600);
+      assert.equal(statSync(path.dirname(settings.path)).mode & 0o777, 0o700);
+      assert.deepEqual(JSON.parse(readFileSync(settings.path, 'utf8')), { profiles: { default: { accountId: 'acc', clientId: 'cli' } } });
+    } finally {
+      process.umask(oldUmask);
+    }
+  });
+
+  test('a folder of ours left too open is tightened', async () => {
+    const base = fresh();
+    mkdirSync(path.join(base, 'zoom-s2s'), { mode: 0o755 });
+    chmodSync(path.join(base, 'zoom-s2s'), 0o755);
+    await openSettings({ XDG_CONFIG_HOME: base });
+    assert.equal(statSync(path.join(base, 'zoom-s2s')).mode & 0o777, 0o700);
+  });
+
+  test('set, get and delete a profile; other profiles are kept', async () => {
+    const dir = fresh();
+    const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
+    settings.setProfile('default', { accountId: 'a1', clientId: 'c1' });
+    settings.setProfile('other', { accountId: 'a2', clientId: 'c2' });
+    const reopened = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
+    assert.deepEqual(reopened.getProfile('default'), { accountId: 'a1', clientId: 'c1' });
+    assert.equal(reopened.deleteProfile('default'), true);
+    assert.equal(reopened.deleteProfile('default'), false);
+    assert.deepEqual(reopened.getProfile('other'), { accountId: 'a2', clientId: 'c2' });
+  });
+
+  for (const [name, content] of [
+    ['truncated JSON', '{"profiles": {"default": '],
+    ['binary garbage', '\u0000\u00ff\u0013garbage'],
+    ['profiles that are not an object', '{"profiles": [1, 2]}'],
+  ] as const) {
+    test(`${name}: a ConfigError naming the file, and the file left as it was`, async () => {
+      const dir = fresh();
+      const file = path.join(dir, 'config.json');
+      writeFileSync(file, content);
+      const error = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir })
+        .then((settings) => settings.getProfile('default'))
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof ConfigError, String(error));
+      assert.ok(error.message.includes(file));
+      assert.match(error.hint ?? '', /move it aside/);
+      assert.equal(readFileSync(file, 'utf8'), content);
+    });
+  }
+});
