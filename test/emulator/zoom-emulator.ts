@@ -42,7 +42,8 @@ export interface ZoomEmulator {
   readonly apps: EmulatedApp[];
   /** Every request that reached /oauth/token. */
   readonly requests: TokenRequestRecord[];
-  /** Tokens issued so far. */
+  /** Tokens issued so far, oldest first. */
+  readonly issued: string[];
   issuedCount(): number;
   /** Answers the next requests with these, in order, before going back to normal. */
   script(...steps: Scripted[]): void;
@@ -79,7 +80,7 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
   const requests: TokenRequestRecord[] = [];
   const queue: Scripted[] = [];
   const sockets = new Set<Socket>();
-  let issued = 0;
+  const issued: string[] = [];
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -122,10 +123,11 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     if (app.active === false) return json(res, 400, { reason: 'The app has been disabled by the account admin.', error: 'invalid_client' });
     if (form.get('account_id') !== app.accountId) return json(res, 400, { reason: 'Invalid account_id', error: 'invalid_request' });
 
-    issued++;
+    const accessToken = fakeJwt(app.clientId, app.accountId);
+    issued.push(accessToken);
     record.issued = true;
     json(res, 200, {
-      access_token: fakeJwt(app.clientId, app.accountId),
+      access_token: accessToken,
       token_type: 'bearer',
       expires_in: TOKEN_LIFETIME_SECONDS,
       scope: app.scopes.join(' '),
@@ -145,7 +147,8 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     apps,
     requests,
-    issuedCount: () => issued,
+    issued,
+    issuedCount: () => issued.length,
     script: (...steps) => void queue.push(...steps),
     close: () =>
       new Promise<void>((resolve) => {
