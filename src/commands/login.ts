@@ -43,7 +43,13 @@ const SOURCES: Record<CredentialField, { flag: string; variable: string }> = {
 };
 
 /** A value from the flag, else the environment, else a prompt on a terminal, else a usage error. */
-async function resolveField(ctx: Context, field: CredentialField, fromFlag: string | undefined, flagSource: string): Promise<string> {
+async function resolveField(
+  ctx: Context,
+  field: CredentialField,
+  fromFlag: string | undefined,
+  flagSource: string,
+  beforePrompt: () => void,
+): Promise<string> {
   const { flag, variable } = SOURCES[field];
   if (fromFlag !== undefined) return checkCredential(field, fromFlag, flagSource);
   const fromEnv = ctx.env[variable];
@@ -55,6 +61,7 @@ async function resolveField(ctx: Context, field: CredentialField, fromFlag: stri
     );
   }
   const prompter = await ctx.prompter();
+  beforePrompt();
   const validate = (value: string) => credentialProblem(field, value.trim()) ?? true;
   const label = FIELD_LABELS[field].replace(/^./, (c) => c.toUpperCase());
   const answer = field === 'clientSecret' ? await prompter.secret(`${label}:`, validate) : await prompter.input(`${label}:`, validate);
@@ -76,10 +83,15 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     secretFromStdin = text.replace(/\r?\n$/, '');
   }
 
+  let introduced = false;
+  const introduce = () => {
+    if (!introduced) say(ctx, 'Copy these from the "App Credentials" page of your Server-to-Server OAuth app at https://marketplace.zoom.us');
+    introduced = true;
+  };
   const credentials: ClientCredentials = {
-    accountId: await resolveField(ctx, 'accountId', options.accountId, '--account-id'),
-    clientId: await resolveField(ctx, 'clientId', options.clientId, '--client-id'),
-    clientSecret: await resolveField(ctx, 'clientSecret', secretFromStdin, 'standard input'),
+    accountId: await resolveField(ctx, 'accountId', options.accountId, '--account-id', introduce),
+    clientId: await resolveField(ctx, 'clientId', options.clientId, '--client-id', introduce),
+    clientSecret: await resolveField(ctx, 'clientSecret', secretFromStdin, 'standard input', introduce),
   };
 
   const style = await stderrStyle(ctx);

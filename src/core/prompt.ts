@@ -26,7 +26,7 @@ export function inquirerPrompter(input: NodeJS.ReadableStream, output: NodeJS.Wr
     },
     async secret(message, validate) {
       const prompts = await import('@inquirer/prompts');
-      return ask(() => prompts.password({ message, mask: '*', validate }, context));
+      return ask(() => prompts.password({ message, mask: '*', toggleMask: false, validate }, context));
     },
   };
 }
