@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 import { clearKeychainItem, keychainItem, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
 
 const loginArgs = ['login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'];
@@ -158,5 +159,27 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
     assert.ok(!result.stderr.includes(SAMPLE_APP.clientSecret));
     assert.ok(!/basic\s/i.test(result.stderr));
     assert.ok(!result.stderr.includes(result.stdout.trim()));
+  });
+
+  test('over HTTPS: a CA from NODE_EXTRA_CA_CERTS is trusted; a certificate for another name is refused (exit 5)', { skip: noOpenssl }, async () => {
+    const pki = makeTestPki();
+    const good = await startZoomEmulator({ tls: pki.server });
+    const wrong = await startZoomEmulator({ tls: pki.wrongName });
+    try {
+      const env = { ZOOM_S2S_OAUTH_URL: good.origin, NODE_EXTRA_CA_CERTS: pki.caFile };
+      const loggedIn = await cli(loginArgs, SAMPLE_APP.clientSecret, env);
+      assert.equal(loggedIn.code, 0, loggedIn.stderr);
+      const token = await cli(['token'], '', env);
+      assert.equal(token.code, 0, token.stderr);
+      assert.equal(token.stdout, `${good.issued.at(-1)}\n`);
+
+      const refused = await cli(['token'], '', { ...env, ZOOM_S2S_OAUTH_URL: wrong.origin });
+      assert.equal(refused.code, 5);
+      assert.match(refused.stderr, /^error: TLS connection to 127\.0\.0\.1:\d+ failed: .*ERR_TLS_CERT_ALTNAME_INVALID/);
+      assert.equal(wrong.requests.length, 0);
+    } finally {
+      await good.close();
+      await wrong.close();
+    }
   });
 });

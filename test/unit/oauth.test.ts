@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { CredentialsRejectedError, ExitCode, NetworkError } from '../../src/core/errors.js';
 import { DEFAULT_MINT_LIMITS, mintToken, type MintDeps } from '../../src/core/oauth.js';
 import { SAMPLE_APP, startZoomEmulator, TOKEN_LIFETIME_SECONDS, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 
 const credentials = { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId, clientSecret: SAMPLE_APP.clientSecret };
 
@@ -200,6 +201,26 @@ describe('mintToken against other servers', () => {
     } finally {
       server.closeAllConnections();
       server.close();
+    }
+  });
+
+  test('an unresolvable host is a DNS failure', async () => {
+    const error = await mintToken(credentials, 'https://nonexistent-host.invalid', deps()).catch((e: unknown) => e);
+    assert.ok(error instanceof NetworkError);
+    assert.match(error.message, /Could not resolve nonexistent-host\.invalid \(DNS lookup failed\)/);
+  });
+
+  test('a certificate from an untrusted CA is a TLS failure, not retried', { skip: noOpenssl }, async () => {
+    const pki = makeTestPki();
+    const zoom = await startZoomEmulator({ tls: pki.server });
+    try {
+      const error = await mintToken(credentials, zoom.origin, deps()).catch((e: unknown) => e);
+      assert.ok(error instanceof NetworkError);
+      assert.match(error.message, /^TLS connection to 127\.0\.0\.1:\d+ failed: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN\)/);
+      assert.match(error.hint ?? '', /NODE_EXTRA_CA_CERTS/);
+      assert.equal(zoom.requests.length, 0);
+    } finally {
+      await zoom.close();
     }
   });
 });
