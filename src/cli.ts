@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
+import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './core/errors.js';
@@ -27,12 +28,14 @@ Examples:
   $ zoom-s2s token --copy
   $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
   $ zoom-s2s scopes
+  $ zoom-s2s status
   $ zoom-s2s logout`,
     );
 
   program.addCommand(loginCommand(ctx));
   program.addCommand(tokenCommand(ctx));
   program.addCommand(scopesCommand(ctx));
+  program.addCommand(statusCommand(ctx));
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {

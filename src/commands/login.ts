@@ -3,7 +3,7 @@ import { canPrompt, type Context } from '../context.js';
 import { checkCredential, credentialProblem, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
 import { UsageError } from '../core/errors.js';
 import type { ClientCredentials } from '../core/token.js';
-import { DEFAULT_PROFILE, mintWithSpinner, readAll, say, stderrStyle } from './shared.js';
+import { DEFAULT_PROFILE, readAll, say, stderrStyle, tokenCache, tokenFor } from './shared.js';
 
 export interface LoginOptions {
   profile: string;
@@ -98,8 +98,11 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   const ok = style.green('✓');
   let scopeCount: number | undefined;
   if (options.verify) {
-    const token = await mintWithSpinner(ctx, credentials, 'Checking the credentials with Zoom…');
+    // The token minted to check the credentials is cached: the next `token` is instant.
+    const token = await tokenFor(ctx, profile, credentials, { force: true }, 'Checking the credentials with Zoom…');
     scopeCount = token.scopes.length;
+  } else {
+    await (await tokenCache(ctx)).delete(profile);
   }
 
   // The secret first: if writing the settings then fails, the secret is put

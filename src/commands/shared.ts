@@ -5,7 +5,10 @@ import { resolveOAuthOrigin } from '../core/endpoint.js';
 import { mintToken, type MintDeps } from '../core/oauth.js';
 import { colorEnabled, loadStyle, type Style } from '../core/output.js';
 import { withSpinner } from '../core/spinner.js';
-import type { AccessToken, ClientCredentials } from '../core/token.js';
+import { cacheDir } from '../core/paths.js';
+import { DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
+import { obtainToken } from '../core/token-source.js';
+import type { ClientCredentials } from '../core/token.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -13,17 +16,40 @@ export function mintDeps(ctx: Context): MintDeps {
   return { fetch: ctx.fetch, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
 }
 
-/** Mints a token, with a spinner on a terminal. */
-export async function mintWithSpinner(ctx: Context, credentials: ClientCredentials, text: string): Promise<AccessToken> {
+
+export interface TokenNeeds {
+  /** The token must live at least this long (default: 5 minutes). */
+  minTtlMs?: number;
+  /** Mint a new token whatever the cache holds. */
+  force?: boolean;
+}
+
+/** The token cache of the system keychain. */
+export async function tokenCache(ctx: Context): Promise<TokenCache> {
+  return new TokenCache(await ctx.keychain(), maxItemChars(ctx.platform));
+}
+
+/** A token for `credentials`: from the profile's cache when fresh enough, else minted (with a spinner) and cached. */
+export async function tokenFor(ctx: Context, profile: string, credentials: ClientCredentials, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
   const origin = resolveOAuthOrigin(ctx.env);
-  return withSpinner(ctx.stderr, ctx.env, text, () => mintToken(credentials, origin, mintDeps(ctx)));
+  const { token } = await obtainToken(
+    { profile, credentials, origin, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
+    {
+      cache: await tokenCache(ctx),
+      lockDir: cacheDir(ctx.env, ctx.platform),
+      now: ctx.now,
+      mint: (c, o) => withSpinner(ctx.stderr, ctx.env, spinnerText, () => mintToken(c, o, mintDeps(ctx))),
+      debug: (message) => debug(ctx, message),
+    },
+  );
+  return token;
 }
 
 /** A valid token for the stored credentials of `profile`. */
-export async function acquireToken(ctx: Context, profile: string): Promise<AccessToken> {
+export async function acquireToken(ctx: Context, profile: string, needs: TokenNeeds = {}): Promise<CachedToken> {
   const settings = await ctx.settings();
   const credentials = await loadStoredCredentials(profile, settings, ctx.keychain);
-  return mintWithSpinner(ctx, credentials, 'Requesting a token from Zoom…');
+  return tokenFor(ctx, profile, credentials, needs, 'Requesting a token from Zoom…');
 }
 
 export function stderrStyle(ctx: Context): Promise<Style> {

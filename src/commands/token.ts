@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
+import { parseDuration } from '../core/duration.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
 import { secondsLeft, tokenJson } from '../core/token.js';
 import { acquireToken, DEFAULT_PROFILE, say, stderrStyle } from './shared.js';
@@ -8,28 +9,48 @@ export interface TokenOptions {
   profile: string;
   copy: boolean;
   json: boolean;
+  minTtlMs: number;
+  force: boolean;
 }
+
+/** Zoom's tokens live an hour; a longer --min-ttl could never be met. */
+const TOKEN_LIFETIME_MS = 3_600_000;
 
 export function tokenCommand(ctx: Context, run: (options: TokenOptions, ctx: Context) => Promise<void> = runToken): Command {
   return new Command('token')
     .description('Print a valid access token (stdout carries the token and nothing else)')
     .addOption(new Option('-c, --copy', 'copy the token to the clipboard instead of printing it').conflicts('json'))
     .option('--json', 'print the token with its type, expiry, scopes and API URL as JSON')
+    .option('--min-ttl <duration>', 'the token must live at least this long, else a new one is minted (e.g. 90s, 10m, 1h)', '5m')
+    .option('-f, --force', 'mint a new token whatever the cache holds')
     .addHelpText(
       'after',
       `
 Examples:
   $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
   $ zoom-s2s token --copy
-  $ zoom-s2s token --json`,
+  $ zoom-s2s token --json
+  $ zoom-s2s token --min-ttl 30m     # a token good for at least 30 more minutes
+
+Tokens are cached in the keychain and reused while they have at least
+--min-ttl left (5 minutes by default); callers arriving at once share one mint.`,
     )
-    .action(async (flags: { copy?: boolean; json?: boolean }) => {
-      await run({ profile: DEFAULT_PROFILE, copy: flags.copy === true, json: flags.json === true }, ctx);
+    .action(async (flags: { copy?: boolean; json?: boolean; minTtl: string; force?: boolean }) => {
+      await run(
+        {
+          profile: DEFAULT_PROFILE,
+          copy: flags.copy === true,
+          json: flags.json === true,
+          minTtlMs: parseDuration(flags.minTtl, '--min-ttl', TOKEN_LIFETIME_MS),
+          force: flags.force === true,
+        },
+        ctx,
+      );
     });
 }
 
 export async function runToken(options: TokenOptions, ctx: Context): Promise<void> {
-  const token = await acquireToken(ctx, options.profile);
+  const token = await acquireToken(ctx, options.profile, { minTtlMs: options.minTtlMs, force: options.force });
   const now = ctx.now();
   const expiry = `expires ${describeRemaining(secondsLeft(token, now))}, at ${formatUtc(token.expiresAt, now)}`;
 

@@ -19,6 +19,17 @@ export function configDir(env: Env, platform: NodeJS.Platform = process.platform
 }
 
 /**
+ * The folder for the token lock: the platform's cache folder
+ * (~/.cache/zoom-s2s on Linux, honouring XDG_CACHE_HOME).
+ */
+export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform): string {
+  const home = env.HOME || homedir();
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'zoom-s2s');
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'zoom-s2s', 'Cache');
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'zoom-s2s');
+}
+
+/**
  * Creates `dir` as 0700 when missing. A folder of our own name that exists with
  * looser permissions is tightened; a folder the user chose is left as it is.
  */

@@ -107,14 +107,14 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
   test('Zoom failing: 500s end in exit 5 naming the status; a 503 then a 200 succeeds', async () => {
     assert.equal((await login()).code, 0);
     zoom.script({ status: 500 }, { status: 500 }, { status: 500 });
-    const failed = await cli(['token']);
+    const failed = await cli(['token', '--force']);
     assert.equal(failed.code, 5);
     assert.equal(failed.stdout, '');
     assert.match(failed.stderr, /HTTP 500/);
     assert.ok(!failed.stderr.includes('    at '));
 
     zoom.script({ status: 503, body: '<html>busy</html>', headers: { 'content-type': 'text/html' } });
-    const recovered = await cli(['token']);
+    const recovered = await cli(['token', '--force']);
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.match(recovered.stdout, /^eyJ/);
   });
@@ -122,7 +122,7 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
   test('a 200 that is not JSON: exit 5, unexpected response', async () => {
     assert.equal((await login()).code, 0);
     zoom.script({ status: 200, body: '<html>portal</html>', headers: { 'content-type': 'text/html' } });
-    const result = await cli(['token']);
+    const result = await cli(['token', '--force']);
     assert.equal(result.code, 5);
     assert.match(result.stderr, /Unexpected response from the token endpoint/);
   });
@@ -130,7 +130,7 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
   test('a token endpoint that never answers: exit 5 within the documented 30 s', async () => {
     assert.equal((await login()).code, 0);
     zoom.script({ hang: true }, { hang: true }, { hang: true });
-    const result = await cli(['token']);
+    const result = await cli(['token', '--force']);
     assert.equal(result.code, 5);
     assert.match(result.stderr, /did not answer within \d+ s \(3 attempts\)\.\n/);
     assert.ok(result.ms < 35_000, `took ${result.ms} ms`);
@@ -153,7 +153,7 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
 
   test('--debug explains the request without the secret, the Authorization header or the token', async () => {
     assert.equal((await login()).code, 0);
-    const result = await cli(['--debug', 'token']);
+    const result = await cli(['--debug', 'token', '--force']);
     assert.equal(result.code, 0);
     assert.match(result.stderr, /debug: POST .*\/oauth\/token/);
     assert.ok(!result.stderr.includes(SAMPLE_APP.clientSecret));
@@ -169,9 +169,10 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
       const env = { ZOOM_S2S_OAUTH_URL: good.origin, NODE_EXTRA_CA_CERTS: pki.caFile };
       const loggedIn = await cli(loginArgs, SAMPLE_APP.clientSecret, env);
       assert.equal(loggedIn.code, 0, loggedIn.stderr);
-      const token = await cli(['token'], '', env);
+      const token = await cli(['token', '--force'], '', env);
       assert.equal(token.code, 0, token.stderr);
       assert.equal(token.stdout, `${good.issued.at(-1)}\n`);
+      assert.equal(good.issued.length, 2);
 
       const refused = await cli(['token'], '', { ...env, ZOOM_S2S_OAUTH_URL: wrong.origin });
       assert.equal(refused.code, 5);

@@ -18,6 +18,8 @@ export interface EmulatedApp {
   kind?: 'server-to-server' | 'general';
   /** A deactivated app is refused. */
   active?: boolean;
+  /** Token lifetime in seconds (Zoom's is about an hour). */
+  expiresIn?: number;
 }
 
 /** What to do with one upcoming request instead of the normal answer. */
@@ -65,12 +67,12 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function fakeJwt(clientId: string, accountId: string): string {
+function fakeJwt(clientId: string, accountId: string, lifetime: number): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   return [
     part({ alg: 'HS512', v: '2.0', kid: randomBytes(8).toString('hex') }),
-    part({ aud: 'https://oauth.zoom.us', uid: randomBytes(8).toString('base64url'), ver: 10, auid: accountId, nbf: now, code: randomBytes(12).toString('base64url'), iss: 'zm:cid:' + clientId, gno: 0, exp: now + TOKEN_LIFETIME_SECONDS, type: 3, iat: now, aid: accountId }),
+    part({ aud: 'https://oauth.zoom.us', uid: randomBytes(8).toString('base64url'), ver: 10, auid: accountId, nbf: now, code: randomBytes(12).toString('base64url'), iss: 'zm:cid:' + clientId, gno: 0, exp: now + lifetime, type: 3, iat: now, aid: accountId }),
     randomBytes(64).toString('base64url'),
   ].join('.');
 }
@@ -123,13 +125,13 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     if (app.active === false) return json(res, 400, { reason: 'The app has been disabled by the account admin.', error: 'invalid_client' });
     if (form.get('account_id') !== app.accountId) return json(res, 400, { reason: 'Invalid account_id', error: 'invalid_request' });
 
-    const accessToken = fakeJwt(app.clientId, app.accountId);
+    const accessToken = fakeJwt(app.clientId, app.accountId, app.expiresIn ?? TOKEN_LIFETIME_SECONDS);
     issued.push(accessToken);
     record.issued = true;
     json(res, 200, {
       access_token: accessToken,
       token_type: 'bearer',
-      expires_in: TOKEN_LIFETIME_SECONDS,
+      expires_in: app.expiresIn ?? TOKEN_LIFETIME_SECONDS,
       scope: app.scopes.join(' '),
       api_url: 'https://api.zoom.us',
     });

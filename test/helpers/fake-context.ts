@@ -3,6 +3,9 @@
  * record what was written (with switchable TTY flags), a keychain and
  * settings in memory, a clipboard that remembers, scripted prompt answers.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
 import type { Clipboard } from '../../src/core/clipboard.js';
@@ -124,7 +127,8 @@ export function fakeContext(options: FakeOptions = {}) {
     stdin,
     stdout,
     stderr,
-    env: { ...(options.env ?? {}) },
+    // A private HOME: the token lock lives under it.
+    env: { HOME: mkdtempSync(path.join(tmpdir(), 'zoom-s2s-fake-home-')), ...(options.env ?? {}) },
     platform: 'linux',
     now: () => now,
     sleep: async (ms) => {

@@ -56,6 +56,6 @@ describe('main: flags, help and exit codes', () => {
     const seen: unknown[] = [];
     const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));
     await command.parseAsync(['-c'], { from: 'user' });
-    assert.deepEqual(seen, [{ profile: 'default', copy: true, json: false }]);
+    assert.deepEqual(seen, [{ profile: 'default', copy: true, json: false, minTtlMs: 300_000, force: false }]);
   });
 });

@@ -29,6 +29,7 @@ function loggedIn(options: FakeOptions = {}) {
   return fake;
 }
 
+const tokenDefaults = { profile: 'default', copy: false, json: false, minTtlMs: 300_000, force: false };
 const login = (overrides: Partial<LoginOptions> = {}): LoginOptions => ({ profile: 'default', clientSecretStdin: false, verify: true, ...overrides });
 
 describe('login', () => {
@@ -124,20 +125,20 @@ describe('login', () => {
 describe('token', () => {
   test('prints the token and a newline, nothing else on stdout', async () => {
     const fake = loggedIn();
-    await runToken({ profile: 'default', copy: false, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx);
     assert.match(fake.stdout(), /^eyJ[\w.-]+\n$/);
     assert.equal(fake.stderr(), '');
   });
 
   test('says when the token expires when stderr is a terminal', async () => {
     const fake = loggedIn({ stderrTTY: true, env: { NO_COLOR: '1' } });
-    await runToken({ profile: 'default', copy: false, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx);
     assert.match(fake.stderr(), /Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
   });
 
   test('--json has the documented shape', async () => {
     const fake = loggedIn();
-    await runToken({ profile: 'default', copy: false, json: true }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, json: true }, fake.ctx);
     const value = JSON.parse(fake.stdout()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(value), ['accessToken', 'tokenType', 'expiresAt', 'expiresIn', 'scopes', 'apiUrl']);
     assert.equal(value.tokenType, 'bearer');
@@ -149,7 +150,7 @@ describe('token', () => {
 
   test('--copy puts the token on the clipboard and nothing on stdout', async () => {
     const fake = loggedIn();
-    await runToken({ profile: 'default', copy: true, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: true, json: false }, fake.ctx);
     assert.match(fake.clipboard.text ?? '', /^eyJ/);
     assert.equal(fake.stdout(), '');
     assert.match(fake.stderr(), /copied to the clipboard/);
@@ -159,7 +160,7 @@ describe('token', () => {
   test('--copy without a clipboard fails with the reason', async () => {
     const fake = loggedIn();
     fake.ctx.clipboard = async () => ({ write: () => Promise.reject(new ClipboardError('No clipboard available: no display.')) });
-    const error = await runToken({ profile: 'default', copy: true, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: true, json: false }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof ClipboardError);
     assert.equal(error.exitCode, ExitCode.failure);
     assert.equal(fake.stdout(), '');
@@ -167,7 +168,7 @@ describe('token', () => {
 
   test('not logged in: exit 3 and no request', async () => {
     const fake = context();
-    const error = await runToken({ profile: 'default', copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof NotLoggedInError);
     assert.equal(error.exitCode, ExitCode.notLoggedIn);
     assert.equal(zoom.requests.length, 0);
@@ -176,7 +177,7 @@ describe('token', () => {
   test('settings without a secret in the keychain is "not logged in", naming the keychain', async () => {
     const fake = loggedIn();
     fake.keychain.items.clear();
-    const error = await runToken({ profile: 'default', copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof NotLoggedInError);
     assert.match(error.message, /missing from the test keychain/);
   });

@@ -7,6 +7,7 @@ import { colorEnabled, describeRemaining, formatUtc } from '../../src/core/outpu
 import { groupScopes, sortScopes } from '../../src/core/scopes.js';
 import { clipboardUnavailableReason } from '../../src/core/clipboard.js';
 import { debugFromEnv } from '../../src/context.js';
+import { parseDuration } from '../../src/core/duration.js';
 
 describe('token endpoint origin', () => {
   test('Zoom by default; https overrides; plain http only for loopback', () => {
@@ -87,5 +88,21 @@ describe('scopes', () => {
       { product: 'meeting', scopes: ['meeting:read:admin', 'meeting:write:admin'] },
       { product: 'user', scopes: ['user:read:admin', 'user:read:email'] },
     ]);
+  });
+});
+
+describe('durations', () => {
+  test('90s, 10m, 1h, 1h30m, 0', () => {
+    const hour = 3_600_000;
+    assert.equal(parseDuration('90s', '--min-ttl', hour), 90_000);
+    assert.equal(parseDuration('10m', '--min-ttl', hour), 600_000);
+    assert.equal(parseDuration('1h', '--min-ttl', hour), hour);
+    assert.equal(parseDuration('0h30m', '--min-ttl', hour), 1_800_000);
+    assert.equal(parseDuration('0', '--min-ttl', hour), 0);
+  });
+  test('garbage, negatives, bare numbers and more than the maximum are usage errors naming the option', () => {
+    for (const bad of ['-5m', 'abc', '10y', '', '5', '1h 5m', '2h']) {
+      assert.throws(() => parseDuration(bad, '--min-ttl', 3_600_000), (error: unknown) => error instanceof UsageError && error.message.includes('--min-ttl'), bad);
+    }
   });
 });

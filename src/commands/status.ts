@@ -1,0 +1,107 @@
+import { Command } from 'commander';
+import type { Context } from '../context.js';
+import { loadStoredCredentials } from '../core/credentials.js';
+import { resolveOAuthOrigin, tokenUrl } from '../core/endpoint.js';
+import { describeRemaining, formatUtc } from '../core/output.js';
+import { credentialFingerprint, type CachedToken } from '../core/token-cache.js';
+import { secondsLeft } from '../core/token.js';
+import { DEFAULT_PROFILE, stdoutStyle, tokenCache, tokenFor } from './shared.js';
+
+export interface StatusOptions {
+  profile: string;
+  json: boolean;
+  check: boolean;
+}
+
+export function statusCommand(ctx: Context, run: (options: StatusOptions, ctx: Context) => Promise<void> = runStatus): Command {
+  return new Command('status')
+    .description('Show the stored credentials (never the secret) and the cached token')
+    .option('--json', 'print the status as JSON')
+    .option('--check', 'prove the credentials work: use the cached token or mint one')
+    .addHelpText(
+      'after',
+      `
+Without --check no request is sent. Exits 3 when not logged in.
+
+Examples:
+  $ zoom-s2s status
+  $ zoom-s2s status --check
+  $ zoom-s2s status --json | jq .cachedToken.expiresAt`,
+    )
+    .action(async (flags: { json?: boolean; check?: boolean }) => {
+      await run({ profile: DEFAULT_PROFILE, json: flags.json === true, check: flags.check === true }, ctx);
+    });
+}
+
+/** The object `status --json` prints; documented in the README. */
+export interface StatusReport {
+  profile: string;
+  accountId: string;
+  clientId: string;
+  secretStorage: string;
+  tokenEndpoint: string;
+  cachedToken: { expiresAt: string; expiresIn: number; scopeCount: number; apiUrl: string | null } | null;
+  check?: { ok: true; tokenSource: 'cache' | 'minted' };
+}
+
+export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
+  const { profile } = options;
+  const settings = await ctx.settings();
+  const keychain = await ctx.keychain();
+  const credentials = await loadStoredCredentials(profile, settings, async () => keychain);
+  const origin = resolveOAuthOrigin(ctx.env);
+  const cache = await tokenCache(ctx);
+
+  let cached: CachedToken | undefined = await cache.read(profile);
+  // A token minted with other credentials will never be served: report none.
+  if (cached && cached.credentials !== credentialFingerprint(credentials, origin)) cached = undefined;
+  if (cached && cached.expiresAt <= ctx.now()) cached = undefined;
+
+  let check: StatusReport['check'];
+  if (options.check) {
+    const token = await tokenFor(ctx, profile, credentials, {}, 'Checking the credentials with Zoom…');
+    check = { ok: true, tokenSource: cached?.accessToken === token.accessToken ? 'cache' : 'minted' };
+    cached = token;
+  }
+
+  const now = ctx.now();
+  const report: StatusReport = {
+    profile,
+    accountId: credentials.accountId,
+    clientId: credentials.clientId,
+    secretStorage: keychain.description,
+    tokenEndpoint: tokenUrl(origin),
+    cachedToken: cached
+      ? {
+          expiresAt: new Date(cached.expiresAt).toISOString(),
+          expiresIn: secondsLeft(cached, now),
+          scopeCount: cached.scopes.length,
+          apiUrl: cached.apiUrl ?? null,
+        }
+      : null,
+    ...(check ? { check } : {}),
+  };
+
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const style = await stdoutStyle(ctx);
+  const rows: Array<[string, string]> = [
+    ['Profile', profile],
+    ['Account ID', report.accountId],
+    ['Client ID', report.clientId],
+    ['Client secret', `in ${report.secretStorage}`],
+    ['Token endpoint', report.tokenEndpoint],
+    [
+      'Cached token',
+      cached
+        ? `expires ${describeRemaining(secondsLeft(cached, now))} (${formatUtc(cached.expiresAt, now)}), ${cached.scopes.length} ${cached.scopes.length === 1 ? 'scope' : 'scopes'}`
+        : 'none',
+    ],
+  ];
+  if (check) rows.push(['Check', style.green(`ok: the credentials work (token ${check.tokenSource === 'cache' ? 'from the cache' : 'minted'})`)]);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  ctx.stdout.write(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
+}
+

@@ -1,0 +1,152 @@
+/**
+ * The cached access token of a profile, kept in the keychain next to the
+ * secret (account "<profile>:token"), never in a plain file. An entry is
+ * tied to the credentials that minted it by a fingerprint, so a new login
+ * with other credentials never gets the old token.
+ */
+import { createHash } from 'node:crypto';
+import type { SecretStore } from './keychain.js';
+import type { AccessToken, ClientCredentials } from './token.js';
+
+export const DEFAULT_MIN_TTL_MS = 5 * 60_000;
+/**
+ * A minimum remaining lifetime is capped at 59 minutes: Zoom's tokens live an
+ * hour, so `--min-ttl 1h` means "a token minted in the last minute" rather
+ * than "never from the cache".
+ */
+export const MAX_MIN_TTL_MS = 59 * 60_000;
+
+export interface CachedToken extends AccessToken {
+  /** When the request that minted it was sent. */
+  obtainedAt: number;
+  /** credentialFingerprint() of the credentials and origin that minted it. */
+  credentials: string;
+}
+
+/**
+ * A one-way fingerprint of the credentials and the token endpoint they were
+ * sent to (SHA-256, truncated): it tells whether either changed without
+ * storing or revealing the secret. With the origin in it, a token from an
+ * emulator is never served for Zoom, nor Zoom's for Zoom for Government.
+ */
+export function credentialFingerprint(credentials: ClientCredentials, origin: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([origin, credentials.accountId, credentials.clientId, credentials.clientSecret]))
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+/** Whether `token` still has `minTtlMs` (capped at MAX_MIN_TTL_MS) to live at `now`. */
+export function isFresh(token: CachedToken, now: number, minTtlMs: number): boolean {
+  return token.expiresAt - now >= Math.min(minTtlMs, MAX_MIN_TTL_MS);
+}
+
+export function cacheAccount(profile: string): string {
+  return `${profile}:token`;
+}
+
+const FORMAT = 'zoom-s2s-token-v1';
+
+export function serializeCachedToken(token: CachedToken): string {
+  return JSON.stringify({
+    format: FORMAT,
+    accessToken: token.accessToken,
+    tokenType: token.tokenType,
+    expiresAt: token.expiresAt,
+    obtainedAt: token.obtainedAt,
+    scopes: token.scopes,
+    apiUrl: token.apiUrl ?? null,
+    credentials: token.credentials,
+  });
+}
+
+/** The cached token in `text`, or undefined when it is missing, corrupt or of another format. */
+export function parseCachedToken(text: string | undefined): CachedToken | undefined {
+  if (!text) return undefined;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || value.format !== FORMAT) return undefined;
+  const { accessToken, tokenType, expiresAt, obtainedAt, scopes, apiUrl, credentials } = value;
+  if (typeof accessToken !== 'string' || !accessToken) return undefined;
+  if (typeof tokenType !== 'string' || typeof credentials !== 'string') return undefined;
+  if (typeof expiresAt !== 'number' || typeof obtainedAt !== 'number' || !(expiresAt > obtainedAt)) return undefined;
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return undefined;
+  if (apiUrl !== null && typeof apiUrl !== 'string') return undefined;
+  return { accessToken, tokenType, expiresAt, obtainedAt, scopes, apiUrl: apiUrl ?? undefined, credentials };
+}
+
+/**
+ * Largest value one keychain item takes, in characters. Windows' Credential
+ * Manager caps a blob at 2,560 bytes and the keyring stores passwords there
+ * as UTF-16, so 1,280 characters; the macOS Keychain and the Secret Service
+ * take megabytes. A token entry (a JWT of about 1 KB and the scope list) can
+ * pass the Windows cap, so larger entries are split over several items.
+ */
+export function maxItemChars(platform: NodeJS.Platform): number {
+  return platform === 'win32' ? 1280 : 1_000_000;
+}
+
+/** An entry split over more items than this is not cached at all. */
+const MAX_PARTS = 8;
+const PARTS_HEADER = /^parts=(\d+);/;
+
+/** Reads, writes and deletes a profile's cached token in `store`. */
+export class TokenCache {
+  constructor(
+    private readonly store: SecretStore,
+    private readonly itemChars: number,
+  ) {}
+
+  private partAccount(profile: string, index: number): string {
+    return index === 0 ? cacheAccount(profile) : `${cacheAccount(profile)}:${index + 1}`;
+  }
+
+  async read(profile: string): Promise<CachedToken | undefined> {
+    const first = await this.store.get(cacheAccount(profile));
+    const header = first === undefined ? null : PARTS_HEADER.exec(first);
+    if (!first || !header) return parseCachedToken(first);
+    const count = Number(header[1]);
+    if (count < 2 || count > MAX_PARTS) return undefined;
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => this.store.get(this.partAccount(profile, i + 1))));
+    if (rest.some((part) => part === undefined)) return undefined;
+    return parseCachedToken(first.slice(header[0].length) + rest.join(''));
+  }
+
+  /** Stores `token`; returns false when it is too large to store even in parts. */
+  async write(profile: string, token: CachedToken): Promise<boolean> {
+    const text = serializeCachedToken(token);
+    if (text.length <= this.itemChars) {
+      await this.store.set(cacheAccount(profile), text);
+      await this.deleteParts(profile, 1);
+      return true;
+    }
+    const headerRoom = `parts=${MAX_PARTS};`.length;
+    const parts: string[] = [text.slice(0, this.itemChars - headerRoom)];
+    for (let at = parts[0]!.length; at < text.length; at += this.itemChars) parts.push(text.slice(at, at + this.itemChars));
+    if (parts.length > MAX_PARTS) return false;
+    // The extra parts first: a reader that sees the new header finds them in place.
+    for (let i = 1; i < parts.length; i++) await this.store.set(this.partAccount(profile, i), parts[i]!);
+    await this.store.set(cacheAccount(profile), `parts=${parts.length};${parts[0]}`);
+    await this.deleteParts(profile, parts.length);
+    return true;
+  }
+
+  /** Removes the entry and any parts; true when something was there. */
+  async delete(profile: string): Promise<boolean> {
+    const removed = await this.store.delete(cacheAccount(profile));
+    return (await this.deleteParts(profile, 1)) || removed;
+  }
+
+  private async deleteParts(profile: string, from: number): Promise<boolean> {
+    let removed = false;
+    for (let i = from; i < MAX_PARTS; i++) {
+      if (!(await this.store.delete(this.partAccount(profile, i)))) break;
+      removed = true;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Where a token comes from: the cache when it is fresh enough, else one mint
+ * shared by every process that asks at the same time. Knows nothing of the
+ * terminal; the caller passes the mint (with its spinner, if any).
+ */
+import { withLock, DEFAULT_LOCK_OPTIONS } from './lock.js';
+import { credentialFingerprint, isFresh, type CachedToken, type TokenCache } from './token-cache.js';
+import type { AccessToken, ClientCredentials } from './token.js';
+
+export interface TokenRequest {
+  profile: string;
+  credentials: ClientCredentials;
+  /** The token endpoint's origin; part of the cache key. */
+  origin: string;
+  minTtlMs: number;
+  /** Mint whatever the cache holds. */
+  force: boolean;
+}
+
+export interface TokenSourceDeps {
+  /** Undefined when there is no store to cache in: every call mints. */
+  cache: TokenCache | undefined;
+  /** Folder for the lock file. */
+  lockDir: string;
+  now: () => number;
+  mint: (credentials: ClientCredentials, origin: string) => Promise<AccessToken>;
+  debug: (message: string) => void;
+  lockOptions?: { staleMs: number; waitMs: number };
+}
+
+export type TokenOrigin = 'cache' | 'minted' | 'minted-by-another-process';
+
+export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps): Promise<{ token: CachedToken; origin: TokenOrigin }> {
+  const { profile, credentials, origin, minTtlMs, force } = request;
+  const { cache, debug } = deps;
+  const fingerprint = credentialFingerprint(credentials, origin);
+
+  const usable = async (): Promise<CachedToken | undefined> => {
+    if (!cache) return undefined;
+    const cached = await cache.read(profile).catch((error: unknown) => {
+      debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
+      return undefined;
+    });
+    if (!cached) return undefined;
+    if (cached.credentials !== fingerprint) {
+      debug('cached token was minted with other credentials or for another endpoint; not using it');
+      return undefined;
+    }
+    if (!isFresh(cached, deps.now(), minTtlMs)) {
+      debug(`cached token has ${Math.round((cached.expiresAt - deps.now()) / 1000)} s left, less than the ${minTtlMs / 1000} s asked for`);
+      return undefined;
+    }
+    return cached;
+  };
+
+  if (!force) {
+    const cached = await usable();
+    if (cached) {
+      debug('token from the cache');
+      return { token: cached, origin: 'cache' };
+    }
+  }
+  const mintAndCache = async () => {
+    const obtainedAt = deps.now();
+    const minted = await deps.mint(credentials, origin);
+    const token: CachedToken = { ...minted, obtainedAt, credentials: fingerprint };
+    if (cache) {
+      try {
+        if (await cache.write(profile, token)) debug('token minted and cached');
+        else debug('token minted; too large for the keychain, not cached');
+      } catch (error) {
+        debug(`token minted; caching it failed: ${(error as Error).message}`);
+      }
+    }
+    return { token, origin: 'minted' as const };
+  };
+
+  if (!cache) {
+    debug('no token cache (no secure store): minting without the lock');
+    return mintAndCache();
+  }
+  return withLock(deps.lockDir, `${profile}.token`, { ...DEFAULT_LOCK_OPTIONS, ...deps.lockOptions, debug }, async () => {
+    // Another process may have minted while this one waited for the lock.
+    if (!force) {
+      const cached = await usable();
+      if (cached) {
+        debug('token minted by another process while waiting for the lock');
+        return { token: cached, origin: 'minted-by-another-process' as const };
+      }
+    }
+    return mintAndCache();
+  });
+}
