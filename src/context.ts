@@ -4,6 +4,7 @@
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
 import type { Clipboard } from './core/clipboard.js';
+import type { HttpClient } from './core/http.js';
 import type { SecretStore } from './core/keychain.js';
 import type { Prompter } from './core/prompt.js';
 import type { SettingsStore } from './core/settings.js';
@@ -26,7 +27,7 @@ export interface Context {
   /** Milliseconds since the epoch. */
   now(): number;
   sleep(ms: number): Promise<void>;
-  fetch: typeof fetch;
+  http: HttpClient;
   /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
   debugEnabled: boolean;
   keychain(): Promise<SecretStore>;
@@ -66,7 +67,7 @@ export function createProcessContext(): Context {
     platform: process.platform,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    fetch: (...args) => globalThis.fetch(...args),
+    http: (request) => import('./core/http.js').then(({ nodeHttpClient }) => nodeHttpClient(request)),
     debugEnabled: debugFromEnv(env),
     keychain: once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform)),
     settings: once(async () => (await import('./core/settings.js')).openSettings(env)),

@@ -109,7 +109,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   // back as it was, so the two stores never disagree.
   await keychain.set(profile, credentials.clientSecret);
   try {
-    settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId });
+    await settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId });
   } catch (error) {
     await (previousSecret === undefined ? keychain.delete(profile) : keychain.set(profile, previousSecret)).catch(() => undefined);
     throw error;

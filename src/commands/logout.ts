@@ -30,7 +30,7 @@ export async function runLogout(options: LogoutOptions, ctx: Context): Promise<v
   // logout can still find what to remove.
   const removedSecret = await keychain.delete(profile);
   const removedToken = await (await tokenCache(ctx)).delete(profile);
-  const removedSettings = settings.deleteProfile(profile);
+  const removedSettings = await settings.deleteProfile(profile);
 
   const style = await stderrStyle(ctx);
   if (!removedSecret && !removedToken && !removedSettings) {

@@ -13,7 +13,7 @@ import type { ClientCredentials } from '../core/token.js';
 export const DEFAULT_PROFILE = 'default';
 
 export function mintDeps(ctx: Context): MintDeps {
-  return { fetch: ctx.fetch, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
+  return { http: ctx.http, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
 }
 
 

@@ -5,10 +5,11 @@
  */
 import { CredentialsRejectedError, NetworkError } from './errors.js';
 import { tokenUrl } from './endpoint.js';
+import { BodyTooLargeError, type HttpClient, type HttpResponse } from './http.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface MintDeps {
-  fetch: typeof fetch;
+  http: HttpClient;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   debug: (message: string) => void;
@@ -113,57 +114,28 @@ async function requestOnce(
   const host = new URL(url).host;
   const sentAt = deps.now();
   deps.debug(`POST ${url} (attempt ${attempt}, timeout ${timeoutMs} ms)`);
-  const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  let text: string;
+  let response: HttpResponse;
   try {
-    response = await deps.fetch(url, {
+    response = await deps.http({
       method: 'POST',
+      url,
       headers: {
         authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
       },
       body: new URLSearchParams({ grant_type: 'account_credentials', account_id: credentials.accountId }).toString(),
-      // A redirect would carry the Authorization header elsewhere: never follow one.
-      redirect: 'manual',
-      signal,
+      timeoutMs,
+      maxBodyBytes: limits.maxBodyBytes,
     });
-    text = await readBody(response, limits.maxBodyBytes);
   } catch (error) {
     throw classifyTransportError(error, host, timeoutMs);
   }
-  const contentType = response.headers.get('content-type') ?? 'no content type';
-  deps.debug(`HTTP ${response.status} (${contentType}, ${text.length} bytes) in ${deps.now() - sentAt} ms`);
+  const contentType = response.headers['content-type'] ?? 'no content type';
+  deps.debug(`HTTP ${response.status} (${contentType}, ${response.body.length} bytes) in ${deps.now() - sentAt} ms`);
 
-  if (response.status === 200) return parseSuccess(text, sentAt, contentType);
-  return Promise.reject(classifyHttpError(response, text, contentType, deps.now()));
-}
-
-class BodyTooLarge extends Error {}
-
-/** Reads the body as text, giving up past `maxBytes` so a huge answer cannot exhaust memory. */
-async function readBody(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw new BodyTooLarge();
-  }
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (response.status === 200) return parseSuccess(response.body, sentAt, contentType);
+  throw classifyHttpError(response, contentType, deps.now());
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -175,14 +147,14 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function classifyTransportError(error: unknown, host: string, timeoutMs: number): AttemptFailure {
-  if (error instanceof BodyTooLarge) {
+  if (error instanceof BodyTooLargeError) {
     return new AttemptFailure(
       new NetworkError(`Unexpected response from ${host}: the body is larger than 1 MiB.`),
       false,
     );
   }
   const name = (error as { name?: unknown }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  if (name === 'TimeoutError') {
     return new AttemptFailure(
       new NetworkError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
         hint: 'Check your network connection and proxy settings, then try again.',
@@ -273,8 +245,8 @@ function printable(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : undefined;
 }
 
-function retryAfterMs(response: Response, now: number): number | undefined {
-  const header = response.headers.get('retry-after');
+function retryAfterMs(response: HttpResponse, now: number): number | undefined {
+  const header = response.headers['retry-after'];
   if (!header) return undefined;
   const seconds = Number(header);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
@@ -282,9 +254,9 @@ function retryAfterMs(response: Response, now: number): number | undefined {
   return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 10_000)) : undefined;
 }
 
-function classifyHttpError(response: Response, text: string, contentType: string, now: number): AttemptFailure {
+function classifyHttpError(response: HttpResponse, contentType: string, now: number): AttemptFailure {
   const status = response.status;
-  const body = parseJsonObject(text);
+  const body = parseJsonObject(response.body);
   const zoomError = printable(body?.error);
   const zoomReason = printable(body?.reason);
   if ((status === 400 || status === 401) && (zoomError || zoomReason || status === 401)) {
@@ -303,7 +275,7 @@ function classifyHttpError(response: Response, text: string, contentType: string
     );
   }
   if (status >= 300 && status < 400) {
-    return unexpected(`HTTP ${status} redirect to ${response.headers.get('location') ?? 'nowhere'} (not followed)`);
+    return unexpected(`HTTP ${status} redirect to ${response.headers.location ?? 'nowhere'} (not followed)`);
   }
   return unexpected(`HTTP ${status}${statusText}${zoomReason ? `: ${zoomReason}` : ''}`);
 }

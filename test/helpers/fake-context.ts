@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
 import type { Clipboard } from '../../src/core/clipboard.js';
+import type { HttpClient } from '../../src/core/http.js';
 import { KeychainError } from '../../src/core/errors.js';
 import type { SecretStore } from '../../src/core/keychain.js';
 import type { Prompter } from '../../src/core/prompt.js';
@@ -41,10 +42,10 @@ export class MemorySettings implements SettingsStore {
   getProfile(name: string) {
     return this.profiles.get(name);
   }
-  setProfile(name: string, settings: ProfileSettings) {
+  async setProfile(name: string, settings: ProfileSettings) {
     this.profiles.set(name, { ...settings });
   }
-  deleteProfile(name: string) {
+  async deleteProfile(name: string) {
     return this.profiles.delete(name);
   }
 }
@@ -107,7 +108,7 @@ export interface FakeOptions {
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
   answers?: string[];
-  fetch?: typeof fetch;
+  http?: HttpClient;
   now?: number;
 }
 
@@ -135,7 +136,7 @@ export function fakeContext(options: FakeOptions = {}) {
       sleeps.push(ms);
       now += ms;
     },
-    fetch: options.fetch ?? (() => Promise.reject(new Error('no network in this test'))),
+    http: options.http ?? (() => Promise.reject(new Error('no network in this test'))),
     debugEnabled: false,
     keychain: async () => keychain,
     settings: async () => settings,

@@ -4,6 +4,7 @@ import { runLogin, type LoginOptions } from '../../src/commands/login.js';
 import { runLogout } from '../../src/commands/logout.js';
 import { runScopes } from '../../src/commands/scopes.js';
 import { runToken } from '../../src/commands/token.js';
+import { nodeHttpClient } from '../../src/core/http.js';
 import { ClipboardError, CredentialsRejectedError, ExitCode, InterruptedError, KeychainError, NotLoggedInError, UsageError } from '../../src/core/errors.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { fakeContext, type FakeOptions } from '../helpers/fake-context.js';
@@ -19,7 +20,7 @@ beforeEach(() => {
 
 /** A fake context whose fetch reaches the emulator. */
 function context(options: FakeOptions = {}) {
-  return fakeContext({ fetch: globalThis.fetch, ...options, env: { ZOOM_S2S_OAUTH_URL: zoom.origin, ...options.env } });
+  return fakeContext({ http: nodeHttpClient, ...options, env: { ZOOM_S2S_OAUTH_URL: zoom.origin, ...options.env } });
 }
 
 function loggedIn(options: FakeOptions = {}) {

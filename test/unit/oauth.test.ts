@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CredentialsRejectedError, ExitCode, NetworkError } from '../../src/core/errors.js';
+import { nodeHttpClient } from '../../src/core/http.js';
 import { DEFAULT_MINT_LIMITS, mintToken, type MintDeps } from '../../src/core/oauth.js';
 import { SAMPLE_APP, startZoomEmulator, TOKEN_LIFETIME_SECONDS, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { makeTestPki, noOpenssl } from '../helpers/tls.js';
@@ -12,7 +13,7 @@ const credentials = { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clie
 function deps(debugLines: string[] = []): MintDeps & { slept: number[] } {
   const slept: number[] = [];
   return {
-    fetch: globalThis.fetch,
+    http: nodeHttpClient,
     now: Date.now,
     sleep: async (ms) => void slept.push(ms),
     debug: (line) => void debugLines.push(line),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/core/errors.js';
+import Conf from 'conf';
 import { openSettings } from '../../src/core/settings.js';
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'zoom-s2s-settings-'));
@@ -14,7 +15,7 @@ describe('settings file (real conf on disk)', () => {
     const oldUmask = process.umask(0o000);
     try {
       const settings = await openSettings({ XDG_CONFIG_HOME: base });
-      settings.setProfile('default', { accountId: 'acc', clientId: 'cli' });
+      await settings.setProfile('default', { accountId: 'acc', clientId: 'cli' });
       assert.equal(settings.path, path.join(base, 'zoom-s2s', 'config.json'));
       assert.equal(statSync(settings.path).mode & 0o777, 0o600);
       assert.equal(statSync(path.dirname(settings.path)).mode & 0o777, 0o700);
@@ -28,19 +29,19 @@ describe('settings file (real conf on disk)', () => {
     const base = fresh();
     mkdirSync(path.join(base, 'zoom-s2s'), { mode: 0o755 });
     chmodSync(path.join(base, 'zoom-s2s'), 0o755);
-    await openSettings({ XDG_CONFIG_HOME: base });
+    await (await openSettings({ XDG_CONFIG_HOME: base })).setProfile('p', { accountId: 'a', clientId: 'c' });
     assert.equal(statSync(path.join(base, 'zoom-s2s')).mode & 0o777, 0o700);
   });
 
   test('set, get and delete a profile; other profiles are kept', async () => {
     const dir = fresh();
     const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
-    settings.setProfile('default', { accountId: 'a1', clientId: 'c1' });
-    settings.setProfile('other', { accountId: 'a2', clientId: 'c2' });
+    await settings.setProfile('default', { accountId: 'a1', clientId: 'c1' });
+    await settings.setProfile('other', { accountId: 'a2', clientId: 'c2' });
     const reopened = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
     assert.deepEqual(reopened.getProfile('default'), { accountId: 'a1', clientId: 'c1' });
-    assert.equal(reopened.deleteProfile('default'), true);
-    assert.equal(reopened.deleteProfile('default'), false);
+    assert.equal(await reopened.deleteProfile('default'), true);
+    assert.equal(await reopened.deleteProfile('default'), false);
     assert.deepEqual(reopened.getProfile('other'), { accountId: 'a2', clientId: 'c2' });
   });
 
@@ -62,4 +63,25 @@ describe('settings file (real conf on disk)', () => {
       assert.equal(readFileSync(file, 'utf8'), content);
     });
   }
+
+  test('the fast read sees exactly what conf wrote, and conf reads what the store wrote', async () => {
+    const dir = fresh();
+    const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false });
+    const profiles = { default: { accountId: 'a1', clientId: 'c1' }, 'prod.eu': { accountId: 'å:2', clientId: 'c"2' } };
+    conf.set('profiles', profiles);
+    const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
+    assert.deepEqual(settings.getProfile('default'), profiles.default);
+    assert.deepEqual(settings.getProfile('prod.eu'), profiles['prod.eu']);
+
+    await settings.setProfile('third', { accountId: 'a3', clientId: 'c3' });
+    const reread = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false });
+    assert.deepEqual(reread.get('profiles'), { ...profiles, third: { accountId: 'a3', clientId: 'c3' } });
+  });
+
+  test('reading never creates the folder or the file', async () => {
+    const base = fresh();
+    const settings = await openSettings({ XDG_CONFIG_HOME: base });
+    assert.equal(settings.getProfile('default'), undefined);
+    assert.throws(() => statSync(path.join(base, 'zoom-s2s')));
+  });
 });
