@@ -1,5 +1,2 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
-import { createProcessContext } from '../dist/src/context.js';
-
-process.exitCode = await main(process.argv.slice(2), createProcessContext());
+import '../dist/bundle/zoom-s2s.js';

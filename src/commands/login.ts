@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { canPrompt, type Context } from '../context.js';
 import { checkCredential, credentialProblem, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
 import { UsageError } from '../core/errors.js';
 import type { ClientCredentials } from '../core/token.js';
-import { DEFAULT_PROFILE, readAll, say, stderrStyle, tokenCache, tokenFor } from './shared.js';
+import { DEFAULT_PROFILE, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor } from './shared.js';
 
 export interface LoginOptions {
   profile: string;
@@ -96,10 +97,12 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
 
   const style = await stderrStyle(ctx);
   const ok = style.green('✓');
+  // A new loginId at every login: tokens cached under an earlier one are never served.
+  const loginId = randomBytes(12).toString('base64url');
   let scopeCount: number | undefined;
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.
-    const token = await tokenFor(ctx, profile, credentials, { force: true }, 'Checking the credentials with Zoom…');
+    const token = await tokenFor(ctx, subjectFor(ctx, profile, credentials, loginId), { force: true }, 'Checking the credentials with Zoom…');
     scopeCount = token.scopes.length;
   } else {
     await (await tokenCache(ctx)).delete(profile);
@@ -109,7 +112,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   // back as it was, so the two stores never disagree.
   await keychain.set(profile, credentials.clientSecret);
   try {
-    await settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId });
+    await settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId, loginId });
   } catch (error) {
     await (previousSecret === undefined ? keychain.delete(profile) : keychain.set(profile, previousSecret)).catch(() => undefined);
     throw error;

@@ -6,7 +6,8 @@ import { mintToken, type MintDeps } from '../core/oauth.js';
 import { colorEnabled, loadStyle, type Style } from '../core/output.js';
 import { withSpinner } from '../core/spinner.js';
 import { cacheDir } from '../core/paths.js';
-import { DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
+import { NotLoggedInError } from '../core/errors.js';
+import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
 import { obtainToken } from '../core/token-source.js';
 import type { ClientCredentials } from '../core/token.js';
 
@@ -29,11 +30,42 @@ export async function tokenCache(ctx: Context): Promise<TokenCache> {
   return new TokenCache(await ctx.keychain(), maxItemChars(ctx.platform));
 }
 
-/** A token for `credentials`: from the profile's cache when fresh enough, else minted (with a spinner) and cached. */
-export async function tokenFor(ctx: Context, profile: string, credentials: ClientCredentials, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
+/** Whose token is asked for: enough to look in the cache, and how to get the credentials for a mint. */
+export interface TokenSubject {
+  profile: string;
+  origin: string;
+  fingerprint: string;
+  credentials: () => Promise<ClientCredentials>;
+}
+
+/** The subject for credentials already in hand (login, before they are stored). */
+export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string): TokenSubject {
   const origin = resolveOAuthOrigin(ctx.env);
+  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `login:${loginId}` });
+  return { profile, origin, fingerprint, credentials: async () => credentials };
+}
+
+/**
+ * The subject for a stored profile. The secret is read from the keychain
+ * only when a mint needs it: a cached token is tied to the login that stored
+ * the secret, through the profile's loginId.
+ */
+export async function storedSubject(ctx: Context, profile: string): Promise<TokenSubject> {
+  const settings = await ctx.settings();
+  const stored = settings.getProfile(profile);
+  if (!stored) throw new NotLoggedInError(profile);
+  const origin = resolveOAuthOrigin(ctx.env);
+  let loaded: Promise<ClientCredentials> | undefined;
+  const credentials = () => (loaded ??= loadStoredCredentials(profile, settings, ctx.keychain));
+  const secretMarker = stored.loginId ? `login:${stored.loginId}` : `secret:${(await credentials()).clientSecret}`;
+  const fingerprint = credentialFingerprint({ origin, accountId: stored.accountId, clientId: stored.clientId, secretMarker });
+  return { profile, origin, fingerprint, credentials };
+}
+
+/** A token for `subject`: from the cache when fresh enough, else minted (with a spinner) and cached. */
+export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
   const { token } = await obtainToken(
-    { profile, credentials, origin, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
+    { ...subject, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
     {
       cache: await tokenCache(ctx),
       lockDir: cacheDir(ctx.env, ctx.platform),
@@ -47,9 +79,7 @@ export async function tokenFor(ctx: Context, profile: string, credentials: Clien
 
 /** A valid token for the stored credentials of `profile`. */
 export async function acquireToken(ctx: Context, profile: string, needs: TokenNeeds = {}): Promise<CachedToken> {
-  const settings = await ctx.settings();
-  const credentials = await loadStoredCredentials(profile, settings, ctx.keychain);
-  return tokenFor(ctx, profile, credentials, needs, 'Requesting a token from Zoom…');
+  return tokenFor(ctx, await storedSubject(ctx, profile), needs, 'Requesting a token from Zoom…');
 }
 
 export function stderrStyle(ctx: Context): Promise<Style> {

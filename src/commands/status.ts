@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { loadStoredCredentials } from '../core/credentials.js';
-import { resolveOAuthOrigin, tokenUrl } from '../core/endpoint.js';
+import { tokenUrl } from '../core/endpoint.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
-import { credentialFingerprint, type CachedToken } from '../core/token-cache.js';
+import type { CachedToken } from '../core/token-cache.js';
 import { secondsLeft } from '../core/token.js';
-import { DEFAULT_PROFILE, stdoutStyle, tokenCache, tokenFor } from './shared.js';
+import { DEFAULT_PROFILE, stdoutStyle, storedSubject, tokenCache, tokenFor } from './shared.js';
 
 export interface StatusOptions {
   profile: string;
@@ -46,20 +45,20 @@ export interface StatusReport {
 
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
   const { profile } = options;
-  const settings = await ctx.settings();
+  const subject = await storedSubject(ctx, profile);
+  // Reading the credentials proves the secret is in the keychain (else: exit 3).
+  const credentials = await subject.credentials();
   const keychain = await ctx.keychain();
-  const credentials = await loadStoredCredentials(profile, settings, async () => keychain);
-  const origin = resolveOAuthOrigin(ctx.env);
   const cache = await tokenCache(ctx);
 
   let cached: CachedToken | undefined = await cache.read(profile);
-  // A token minted with other credentials will never be served: report none.
-  if (cached && cached.credentials !== credentialFingerprint(credentials, origin)) cached = undefined;
+  // A token minted for other credentials will never be served: report none.
+  if (cached && cached.credentials !== subject.fingerprint) cached = undefined;
   if (cached && cached.expiresAt <= ctx.now()) cached = undefined;
 
   let check: StatusReport['check'];
   if (options.check) {
-    const token = await tokenFor(ctx, profile, credentials, {}, 'Checking the credentials with Zoom…');
+    const token = await tokenFor(ctx, subject, {}, 'Checking the credentials with Zoom…');
     check = { ok: true, tokenSource: cached?.accessToken === token.accessToken ? 'cache' : 'minted' };
     cached = token;
   }
@@ -70,7 +69,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
     accountId: credentials.accountId,
     clientId: credentials.clientId,
     secretStorage: keychain.description,
-    tokenEndpoint: tokenUrl(origin),
+    tokenEndpoint: tokenUrl(subject.origin),
     cachedToken: cached
       ? {
           expiresAt: new Date(cached.expiresAt).toISOString(),

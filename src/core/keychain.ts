@@ -3,6 +3,7 @@
  * on Linux) behind a three-method interface, so commands can be tested with an
  * in-memory store and never touch the real one.
  */
+import { createRequire } from 'node:module';
 import { KeychainError } from './errors.js';
 
 /** Every keychain item of this tool has this service name; the account is the profile name. */
@@ -35,7 +36,9 @@ function unavailableHint(platform: NodeJS.Platform): string {
 
 /** The real keychain, through @napi-rs/keyring (loaded only when a command needs it). */
 export async function openSystemKeychain(platform: NodeJS.Platform = process.platform): Promise<SecretStore> {
-  const { AsyncEntry } = await import('@napi-rs/keyring');
+  // require, not import(): the package is CommonJS, and importing it from ESM
+  // has Node scan its source for exports first (about 15 ms of a cached call).
+  const { AsyncEntry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
   const description = keychainDescription(platform);
 
   const fail = (action: string, error: unknown): KeychainError =>

@@ -16,6 +16,8 @@ import { configDir, ensurePrivateDir } from './paths.js';
 export interface ProfileSettings {
   accountId: string;
   clientId: string;
+  /** Random, new at each login: ties cached tokens to the secret stored by that login. */
+  loginId?: string;
 }
 
 export interface SettingsStore {
@@ -90,10 +92,11 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
       if (typeof entry?.accountId !== 'string' || typeof entry.clientId !== 'string') {
         throw broken(new Error(`profile "${name}" lacks accountId or clientId`));
       }
-      return { accountId: entry.accountId, clientId: entry.clientId };
+      return { accountId: entry.accountId, clientId: entry.clientId, ...(typeof entry.loginId === 'string' ? { loginId: entry.loginId } : {}) };
     },
     async setProfile(name, settings) {
-      await write({ ...profiles(), [name]: { accountId: settings.accountId, clientId: settings.clientId } });
+      const { accountId, clientId, loginId } = settings;
+      await write({ ...profiles(), [name]: { accountId, clientId, ...(loginId ? { loginId } : {}) } });
     },
     async deleteProfile(name) {
       const all = profiles();

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SecretStore } from './keychain.js';
-import type { AccessToken, ClientCredentials } from './token.js';
+import type { AccessToken } from './token.js';
 
 export const DEFAULT_MIN_TTL_MS = 5 * 60_000;
 /**
@@ -19,19 +19,32 @@ export const MAX_MIN_TTL_MS = 59 * 60_000;
 export interface CachedToken extends AccessToken {
   /** When the request that minted it was sent. */
   obtainedAt: number;
-  /** credentialFingerprint() of the credentials and origin that minted it. */
+  /** credentialFingerprint() of the identity it was minted for. */
   credentials: string;
 }
 
 /**
- * A one-way fingerprint of the credentials and the token endpoint they were
- * sent to (SHA-256, truncated): it tells whether either changed without
- * storing or revealing the secret. With the origin in it, a token from an
- * emulator is never served for Zoom, nor Zoom's for Zoom for Government.
+ * What a cached token is tied to. `secretMarker` stands for the secret: the
+ * random ID that `login` stored with the profile (so a cached call needs no
+ * keychain read for the secret), or the secret itself for credentials that
+ * come without a login.
  */
-export function credentialFingerprint(credentials: ClientCredentials, origin: string): string {
+export interface CredentialIdentity {
+  origin: string;
+  accountId: string;
+  clientId: string;
+  secretMarker: string;
+}
+
+/**
+ * A one-way fingerprint of the identity (SHA-256, truncated): it tells
+ * whether any part changed without storing or revealing the secret. With the
+ * origin in it, a token from an emulator is never served for Zoom, nor
+ * Zoom's for Zoom for Government.
+ */
+export function credentialFingerprint(identity: CredentialIdentity): string {
   return createHash('sha256')
-    .update(JSON.stringify([origin, credentials.accountId, credentials.clientId, credentials.clientSecret]))
+    .update(JSON.stringify([identity.origin, identity.accountId, identity.clientId, identity.secretMarker]))
     .digest('base64url')
     .slice(0, 32);
 }

@@ -4,13 +4,15 @@
  * terminal; the caller passes the mint (with its spinner, if any).
  */
 import { withLock, DEFAULT_LOCK_OPTIONS } from './lock.js';
-import { credentialFingerprint, isFresh, type CachedToken, type TokenCache } from './token-cache.js';
+import { isFresh, type CachedToken, type TokenCache } from './token-cache.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface TokenRequest {
   profile: string;
-  credentials: ClientCredentials;
-  /** The token endpoint's origin; part of the cache key. */
+  /** credentialFingerprint() of the credentials and endpoint: a cached token minted for another is never served. */
+  fingerprint: string;
+  /** Read only when a mint is needed, so a cached answer needs no secret. */
+  credentials: () => Promise<ClientCredentials>;
   origin: string;
   minTtlMs: number;
   /** Mint whatever the cache holds. */
@@ -31,9 +33,8 @@ export interface TokenSourceDeps {
 export type TokenOrigin = 'cache' | 'minted' | 'minted-by-another-process';
 
 export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps): Promise<{ token: CachedToken; origin: TokenOrigin }> {
-  const { profile, credentials, origin, minTtlMs, force } = request;
+  const { profile, fingerprint, origin, minTtlMs, force } = request;
   const { cache, debug } = deps;
-  const fingerprint = credentialFingerprint(credentials, origin);
 
   const usable = async (): Promise<CachedToken | undefined> => {
     if (!cache) return undefined;
@@ -62,7 +63,7 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
   }
   const mintAndCache = async () => {
     const obtainedAt = deps.now();
-    const minted = await deps.mint(credentials, origin);
+    const minted = await deps.mint(await request.credentials(), origin);
     const token: CachedToken = { ...minted, obtainedAt, credentials: fingerprint };
     if (cache) {
       try {

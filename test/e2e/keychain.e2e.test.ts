@@ -41,7 +41,10 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
     assert.equal(keychainItem('default'), SAMPLE_APP.clientSecret);
     const settingsText = readFileSync(box.configFile, 'utf8');
     assert.ok(!settingsText.includes(SAMPLE_APP.clientSecret));
-    assert.deepEqual(JSON.parse(settingsText), { profiles: { default: { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId } } });
+    const stored = (JSON.parse(settingsText) as { profiles: Record<string, Record<string, string>> }).profiles;
+    assert.deepEqual(Object.keys(stored), ['default']);
+    assert.equal(stored.default!.accountId, SAMPLE_APP.accountId);
+    assert.equal(stored.default!.clientId, SAMPLE_APP.clientId);
     assert.equal(statSync(box.configFile).mode & 0o777, 0o600);
     assert.equal(statSync(path.dirname(box.configFile)).mode & 0o777, 0o700);
 
@@ -136,12 +139,15 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
     assert.ok(result.ms < 35_000, `took ${result.ms} ms`);
   });
 
-  test('settings without the secret in the keychain: exit 3', async () => {
+  test('settings without the secret in the keychain: exit 3 as soon as a mint needs it', async () => {
     assert.equal((await login()).code, 0);
     clearKeychainItem('default');
-    const result = await cli(['token']);
+    // The cached token was minted for this login and is still valid: it is served.
+    assert.equal((await cli(['token'])).code, 0);
+    const result = await cli(['token', '--force']);
     assert.equal(result.code, 3);
     assert.match(result.stderr, /missing from the system keychain/);
+    assert.equal((await cli(['status'])).code, 3);
   });
 
   test('an http:// token URL that is not loopback is refused before credentials are sent', async () => {

@@ -38,8 +38,12 @@ describe('login', () => {
     const fake = context({ stdin: `${SAMPLE_APP.clientSecret}\r\n` });
     await runLogin(login({ accountId: SAMPLE_APP.accountId, clientId: ` ${SAMPLE_APP.clientId} `, clientSecretStdin: true }), fake.ctx);
     assert.equal(fake.keychain.items.get('default'), SAMPLE_APP.clientSecret);
-    assert.deepEqual(fake.settings.getProfile('default'), { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+    const { loginId, ...ids } = fake.settings.getProfile('default')!;
+    assert.deepEqual(ids, { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+    assert.match(loginId ?? '', /^[\w-]{16}$/);
     assert.equal(zoom.requests.length, 1);
+    // The token minted to verify is cached, tied to this login.
+    assert.match(fake.keychain.items.get('default:token') ?? '', /"accessToken":"eyJ/);
     assert.equal(fake.stdout(), '');
     assert.match(fake.stderr(), /6 scopes granted/);
     assert.match(fake.stderr(), /test keychain/);

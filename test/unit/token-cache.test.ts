@@ -10,6 +10,8 @@ import { MemoryKeychain } from '../helpers/fake-context.js';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const credentials: ClientCredentials = { accountId: 'acc', clientId: 'cli', clientSecret: 'secret-1' };
+const fingerprintOf = (c: ClientCredentials, origin: string) =>
+  credentialFingerprint({ origin, accountId: c.accountId, clientId: c.clientId, secretMarker: `secret:${c.clientSecret}` });
 
 function cachedToken(overrides: Partial<CachedToken> = {}): CachedToken {
   return {
@@ -19,7 +21,7 @@ function cachedToken(overrides: Partial<CachedToken> = {}): CachedToken {
     expiresAt: T0 + 3600_000,
     scopes: ['meeting:read:admin', 'user:read:admin'],
     apiUrl: 'https://api.zoom.us',
-    credentials: credentialFingerprint(credentials, 'https://zoom.us'),
+    credentials: fingerprintOf(credentials, 'https://zoom.us'),
     ...overrides,
   };
 }
@@ -54,11 +56,13 @@ describe('cache entries', () => {
 
   test('the fingerprint changes with any credential and never contains the secret', () => {
     const zoom = 'https://zoom.us';
-    const base = credentialFingerprint(credentials, zoom);
-    assert.notEqual(credentialFingerprint({ ...credentials, clientSecret: 'secret-2' }, zoom), base);
-    assert.notEqual(credentialFingerprint({ ...credentials, clientId: 'other' }, zoom), base);
-    assert.notEqual(credentialFingerprint({ ...credentials, accountId: 'other' }, zoom), base);
-    assert.notEqual(credentialFingerprint(credentials, 'https://zoomgov.com'), base);
+    const base = fingerprintOf(credentials, zoom);
+    assert.notEqual(fingerprintOf({ ...credentials, clientSecret: 'secret-2' }, zoom), base);
+    assert.notEqual(fingerprintOf({ ...credentials, clientId: 'other' }, zoom), base);
+    assert.notEqual(fingerprintOf({ ...credentials, accountId: 'other' }, zoom), base);
+    assert.notEqual(fingerprintOf(credentials, 'https://zoomgov.com'), base);
+    const identity = { origin: zoom, accountId: 'acc', clientId: 'cli' };
+    assert.notEqual(credentialFingerprint({ ...identity, secretMarker: 'login:one' }), credentialFingerprint({ ...identity, secretMarker: 'login:two' }));
     assert.ok(!base.includes('secret-1'));
   });
 
@@ -105,7 +109,18 @@ describe('obtainToken', () => {
     };
     return { store, cache, deps, mints: () => mints, advance: (ms: number) => (now += ms), debugLines };
   }
-  const request = (overrides: Partial<Parameters<typeof obtainToken>[0]> = {}) => ({ profile: 'default', credentials, origin: 'https://zoom.us', minTtlMs: 300_000, force: false, ...overrides });
+  const request = (overrides: { credentials?: ClientCredentials; origin?: string; minTtlMs?: number; force?: boolean } = {}) => {
+    const c = overrides.credentials ?? credentials;
+    const origin = overrides.origin ?? 'https://zoom.us';
+    return {
+      profile: 'default',
+      origin,
+      fingerprint: fingerprintOf(c, origin),
+      credentials: async () => c,
+      minTtlMs: overrides.minTtlMs ?? 300_000,
+      force: overrides.force ?? false,
+    };
+  };
 
   test('mints once, then answers from the cache until the minimum is not met', async () => {
     const s = setup();

@@ -1,0 +1,5 @@
+/** The program: run the CLI on this process and hand back its exit code. */
+import { main } from './cli.js';
+import { createProcessContext } from './context.js';
+
+process.exitCode = await main(process.argv.slice(2), createProcessContext());
