@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
+import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
@@ -19,6 +20,8 @@ export function buildProgram(ctx: Context): Command {
   const program = new Command('zoom-s2s')
     .description('A valid Zoom Server-to-Server OAuth access token in one short command.')
     .version(version, '-V, --version')
+    .option('-p, --profile <name>', 'the profile to use (also ZOOM_S2S_PROFILE; else the default profile)')
+    .option('--ca-file <pem>', 'trust the CAs in this PEM file for Zoom requests (also ZOOM_S2S_CA_FILE)')
     .option('--debug', 'explain what happens on stderr (also DEBUG=zoom-s2s); never prints secrets')
     .addHelpText(
       'after',
@@ -29,6 +32,7 @@ Examples:
   $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
   $ zoom-s2s scopes
   $ zoom-s2s status
+  $ zoom-s2s --profile prod token
   $ zoom-s2s logout`,
     );
 
@@ -36,14 +40,18 @@ Examples:
   program.addCommand(tokenCommand(ctx));
   program.addCommand(scopesCommand(ctx));
   program.addCommand(statusCommand(ctx));
+  program.addCommand(profilesCommand(ctx));
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {
-    if (root.opts().debug) ctx.debugEnabled = true;
+    const globals = root.opts() as { debug?: boolean; caFile?: string };
+    if (globals.debug) ctx.debugEnabled = true;
+    if (globals.caFile) ctx.caFile = globals.caFile;
   });
 
   const configure = (command: Command) => {
     command
+      .configureHelp({ showGlobalOptions: true })
       .exitOverride()
       .showHelpAfterError('(add --help for usage)')
       .configureOutput({

@@ -7,7 +7,7 @@ import type { Clipboard } from './core/clipboard.js';
 import type { HttpClient } from './core/http.js';
 import type { SecretStore } from './core/keychain.js';
 import type { Prompter } from './core/prompt.js';
-import type { SettingsStore } from './core/settings.js';
+import type { SecretStorage, SettingsStore } from './core/settings.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -30,7 +30,10 @@ export interface Context {
   http: HttpClient;
   /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
   debugEnabled: boolean;
-  keychain(): Promise<SecretStore>;
+  /** Set from --ca-file or ZOOM_S2S_CA_FILE: a PEM file of extra CAs for this tool's requests. */
+  caFile: string | undefined;
+  /** The OS keychain, or the credentials file of `login --insecure-storage`. */
+  secrets(storage: SecretStorage): Promise<SecretStore>;
   settings(): Promise<SettingsStore>;
   clipboard(): Promise<Clipboard>;
   prompter(): Promise<Prompter>;
@@ -59,7 +62,9 @@ export function once<T>(open: () => Promise<T>): () => Promise<T> {
 
 export function createProcessContext(): Context {
   const env = process.env;
-  return {
+  const keychain = once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform));
+  const secretFile = once(async () => (await import('./core/secret-file.js')).openSecretFile(env));
+  const ctx: Context = {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -67,11 +72,13 @@ export function createProcessContext(): Context {
     platform: process.platform,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    http: (request) => import('./core/http.js').then(({ nodeHttpClient }) => nodeHttpClient(request)),
+    http: async (request) => (await import('./core/http.js')).createHttpClient({ env, caFile: ctx.caFile })(request),
     debugEnabled: debugFromEnv(env),
-    keychain: once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform)),
+    caFile: env.ZOOM_S2S_CA_FILE || undefined,
+    secrets: (storage) => (storage === 'file' ? secretFile() : keychain()),
     settings: once(async () => (await import('./core/settings.js')).openSettings(env)),
     clipboard: once(async () => (await import('./core/clipboard.js')).openSystemClipboard(env, process.platform)),
     prompter: once(async () => (await import('./core/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
   };
+  return ctx;
 }

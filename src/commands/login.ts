@@ -2,16 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { canPrompt, type Context } from '../context.js';
 import { checkCredential, credentialProblem, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
+import { resolveOAuthOrigin } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
+import { checkDomain, chooseProfile } from '../core/profiles.js';
+import { secretFilePath } from '../core/secret-file.js';
+import type { SecretStorage, ZoomDomain } from '../core/settings.js';
 import type { ClientCredentials } from '../core/token.js';
-import { DEFAULT_PROFILE, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor } from './shared.js';
+import { profileFlag, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor } from './shared.js';
 
 export interface LoginOptions {
-  profile: string;
+  /** The --profile flag, if given. */
+  profile: string | undefined;
   accountId?: string;
   clientId?: string;
   clientSecretStdin: boolean;
   verify: boolean;
+  domain: ZoomDomain;
+  insecureStorage: boolean;
+}
+
+interface LoginFlags {
+  accountId?: string;
+  clientId?: string;
+  clientSecretStdin?: boolean;
+  verify: boolean;
+  domain: string;
+  insecureStorage?: boolean;
 }
 
 export function loginCommand(ctx: Context, run: (options: LoginOptions, ctx: Context) => Promise<void> = runLogin): Command {
@@ -20,6 +36,8 @@ export function loginCommand(ctx: Context, run: (options: LoginOptions, ctx: Con
     .option('--account-id <id>', 'the account ID (else ZOOM_ACCOUNT_ID, else a prompt)')
     .option('--client-id <id>', 'the client ID (else ZOOM_CLIENT_ID, else a prompt)')
     .option('--client-secret-stdin', 'read the client secret from standard input (else ZOOM_CLIENT_SECRET, else a masked prompt)')
+    .option('--domain <domain>', 'zoom.us, or zoomgov.com for Zoom for Government', 'zoom.us')
+    .option('--insecure-storage', 'keep the secret and cached tokens in a 0600 file instead of the keychain (machines without one)')
     .option('--no-verify', 'store without asking Zoom for a token first')
     .addHelpText(
       'after',
@@ -29,11 +47,23 @@ history and in the process list.
 
 Examples:
   $ zoom-s2s login
-  $ zoom-s2s login --account-id AbC123 --client-id XyZ789 --client-secret-stdin < secret.txt
+  $ zoom-s2s login --profile prod --account-id AbC123 --client-id XyZ789 --client-secret-stdin < secret.txt
+  $ zoom-s2s login --profile gov --domain zoomgov.com
   $ ZOOM_ACCOUNT_ID=… ZOOM_CLIENT_ID=… ZOOM_CLIENT_SECRET=… zoom-s2s login`,
     )
-    .action(async (flags: { accountId?: string; clientId?: string; clientSecretStdin?: boolean; verify: boolean }) => {
-      await run({ profile: DEFAULT_PROFILE, ...flags, clientSecretStdin: flags.clientSecretStdin === true }, ctx);
+    .action(async (flags: LoginFlags, command: Command) => {
+      await run(
+        {
+          profile: profileFlag(command),
+          accountId: flags.accountId,
+          clientId: flags.clientId,
+          clientSecretStdin: flags.clientSecretStdin === true,
+          verify: flags.verify,
+          domain: checkDomain(flags.domain),
+          insecureStorage: flags.insecureStorage === true,
+        },
+        ctx,
+      );
     });
 }
 
@@ -70,12 +100,15 @@ async function resolveField(
 }
 
 export async function runLogin(options: LoginOptions, ctx: Context): Promise<void> {
-  const { profile } = options;
   // Opening both stores first: a broken config file or a missing keychain is
   // reported before anything is asked or sent.
   const settings = await ctx.settings();
-  const keychain = await ctx.keychain();
-  const previousSecret = await keychain.get(profile);
+  const profile = chooseProfile(options.profile, ctx.env, settings).name;
+  const previous = settings.getProfile(profile);
+  const storage: SecretStorage = options.insecureStorage ? 'file' : 'keychain';
+  const secrets = await ctx.secrets(storage);
+  const previousSecret = await secrets.get(profile);
+  const origin = resolveOAuthOrigin(ctx.env, options.domain);
 
   let secretFromStdin: string | undefined;
   if (options.clientSecretStdin) {
@@ -102,20 +135,33 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   let scopeCount: number | undefined;
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.
-    const token = await tokenFor(ctx, subjectFor(ctx, profile, credentials, loginId), { force: true }, 'Checking the credentials with Zoom…');
+    const subject = subjectFor(ctx, profile, credentials, loginId, origin, secrets);
+    const token = await tokenFor(ctx, subject, { force: true }, 'Checking the credentials with Zoom…');
     scopeCount = token.scopes.length;
   } else {
-    await (await tokenCache(ctx)).delete(profile);
+    await tokenCache(secrets, ctx).delete(profile);
   }
 
   // The secret first: if writing the settings then fails, the secret is put
   // back as it was, so the two stores never disagree.
-  await keychain.set(profile, credentials.clientSecret);
+  await secrets.set(profile, credentials.clientSecret);
+  const makeDefault = settings.getDefaultProfile() === undefined && settings.listProfiles().length === 0;
   try {
-    await settings.setProfile(profile, { accountId: credentials.accountId, clientId: credentials.clientId, loginId });
+    await settings.setProfile(
+      profile,
+      { accountId: credentials.accountId, clientId: credentials.clientId, loginId, domain: options.domain, storage },
+      { makeDefault },
+    );
   } catch (error) {
-    await (previousSecret === undefined ? keychain.delete(profile) : keychain.set(profile, previousSecret)).catch(() => undefined);
+    await (previousSecret === undefined ? secrets.delete(profile) : secrets.set(profile, previousSecret)).catch(() => undefined);
     throw error;
+  }
+  // Moved between the keychain and the file: nothing stays behind in the other.
+  const previousStorage = previous ? (previous.storage ?? 'keychain') : undefined;
+  if (previousStorage && previousStorage !== storage) {
+    const old = await ctx.secrets(previousStorage);
+    await old.delete(profile).catch(() => undefined);
+    await tokenCache(old, ctx).delete(profile).catch(() => undefined);
   }
 
   if (scopeCount !== undefined) {
@@ -123,7 +169,13 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   } else {
     say(ctx, `${style.yellow('!')} Not verified with Zoom (--no-verify).`);
   }
-  say(ctx, `${ok} Client secret stored in ${keychain.description}: service "zoom-s2s", account "${profile}".`);
-  say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}").`);
-  say(ctx, style.dim('Next: zoom-s2s token --copy'));
+  if (storage === 'file') {
+    say(ctx, `${style.yellow('!')} Client secret stored unencrypted in ${secretFilePath(ctx.env)} (mode 0600): anyone who can read your files, or root, can read it.`);
+  } else {
+    say(ctx, `${ok} Client secret stored in ${secrets.description}: service "zoom-s2s", account "${profile}".`);
+  }
+  say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}"${options.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
+  if (makeDefault && profile !== 'default') say(ctx, `${ok} "${profile}" is now the default profile.`);
+  const next = profile === (settings.getDefaultProfile() ?? 'default') ? 'zoom-s2s token --copy' : `zoom-s2s token --copy --profile ${profile}`;
+  say(ctx, style.dim(`Next: ${next}`));
 }

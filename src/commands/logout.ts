@@ -1,44 +1,85 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { DEFAULT_PROFILE, say, stderrStyle, tokenCache } from './shared.js';
+import type { SecretStore } from '../core/keychain.js';
+import { chooseProfile } from '../core/profiles.js';
+import type { SecretStorage } from '../core/settings.js';
+import { ENVIRONMENT_LABEL, profileFlag, say, stderrStyle, tokenCache } from './shared.js';
 
 export interface LogoutOptions {
-  profile: string;
+  /** The --profile flag, if given. */
+  profile: string | undefined;
+  all: boolean;
 }
 
 export function logoutCommand(ctx: Context, run: (options: LogoutOptions, ctx: Context) => Promise<void> = runLogout): Command {
   return new Command('logout')
     .description('Remove the stored credentials and the cached token')
+    .option('--all', 'remove every profile, and the token cached for environment credentials')
     .addHelpText(
       'after',
       `
 Logging out when nothing is stored is not an error.
 
-Example:
-  $ zoom-s2s logout`,
+Examples:
+  $ zoom-s2s logout
+  $ zoom-s2s logout --profile prod
+  $ zoom-s2s logout --all`,
     )
-    .action(async () => {
-      await run({ profile: DEFAULT_PROFILE }, ctx);
+    .action(async (flags: { all?: boolean }, command: Command) => {
+      await run({ profile: profileFlag(command), all: flags.all === true }, ctx);
     });
 }
 
-export async function runLogout(options: LogoutOptions, ctx: Context): Promise<void> {
-  const { profile } = options;
-  const settings = await ctx.settings();
-  const keychain = await ctx.keychain();
-  // The secret first: if the keychain fails, the settings stay, so the next
-  // logout can still find what to remove.
-  const removedSecret = await keychain.delete(profile);
-  const removedToken = await (await tokenCache(ctx)).delete(profile);
-  const removedSettings = await settings.deleteProfile(profile);
+/** What removing one profile removed, for the report. */
+interface Removed {
+  secret: boolean;
+  token: boolean;
+  settings: boolean;
+  where: string;
+}
 
+/**
+ * Removes one profile: its secret and cached token first, then its settings,
+ * so that a failing keychain leaves the settings for the next try.
+ */
+async function removeProfile(ctx: Context, profile: string, storage: SecretStorage): Promise<Removed> {
+  const settings = await ctx.settings();
+  const secrets: SecretStore = await ctx.secrets(storage);
+  const secret = await secrets.delete(profile);
+  const token = await tokenCache(secrets, ctx).delete(profile);
+  const removedSettings = await settings.deleteProfile(profile);
+  return { secret, token, settings: removedSettings, where: secrets.description };
+}
+
+export async function runLogout(options: LogoutOptions, ctx: Context): Promise<void> {
+  const settings = await ctx.settings();
   const style = await stderrStyle(ctx);
-  if (!removedSecret && !removedToken && !removedSettings) {
-    say(ctx, `Not logged in (profile "${profile}"): nothing to remove.`);
-    return;
-  }
   const ok = style.green('✓');
-  if (removedSecret) say(ctx, `${ok} Client secret removed from ${keychain.description}.`);
-  if (removedToken) say(ctx, `${ok} Cached access token removed.`);
-  if (removedSettings) say(ctx, `${ok} Profile "${profile}" removed from ${settings.path}.`);
+
+  const targets: Array<[string, SecretStorage]> = options.all
+    ? settings.listProfiles().map(([name, stored]) => [name, stored.storage ?? 'keychain'])
+    : (() => {
+        const name = chooseProfile(options.profile, ctx.env, settings).name;
+        return [[name, settings.getProfile(name)?.storage ?? 'keychain']];
+      })();
+
+  let removedAnything = false;
+  for (const [profile, storage] of targets) {
+    const removed = await removeProfile(ctx, profile, storage);
+    if (removed.secret) say(ctx, `${ok} Client secret of "${profile}" removed from ${removed.where}.`);
+    if (removed.token) say(ctx, `${ok} Cached access token of "${profile}" removed.`);
+    if (removed.settings) say(ctx, `${ok} Profile "${profile}" removed from ${settings.path}.`);
+    removedAnything ||= removed.secret || removed.token || removed.settings;
+  }
+  if (options.all) {
+    // A token cached for environment credentials is not a profile's, but it is a credential we stored.
+    const keychain = await ctx.secrets('keychain');
+    if (await tokenCache(keychain, ctx).delete(ENVIRONMENT_LABEL).catch(() => false)) {
+      say(ctx, `${ok} Cached access token of the environment credentials removed.`);
+      removedAnything = true;
+    }
+  }
+  if (!removedAnything) {
+    say(ctx, options.all ? 'No profiles stored: nothing to remove.' : `Not logged in (profile "${targets[0]![0]}"): nothing to remove.`);
+  }
 }

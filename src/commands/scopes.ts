@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { groupScopes, sortScopes } from '../core/scopes.js';
-import { acquireToken, DEFAULT_PROFILE, stdoutStyle } from './shared.js';
+import { acquireToken, profileFlag, stdoutStyle } from './shared.js';
 
 export interface ScopesOptions {
-  profile: string;
+  /** The --profile flag, if given. */
+  profile: string | undefined;
   json: boolean;
 }
 
@@ -20,10 +21,11 @@ On a terminal the scopes are grouped by product; otherwise one scope per line, s
 Examples:
   $ zoom-s2s scopes
   $ zoom-s2s scopes | grep '^meeting:'
-  $ zoom-s2s scopes --json`,
+  $ zoom-s2s scopes --json
+  $ zoom-s2s scopes --profile prod`,
     )
-    .action(async (flags: { json?: boolean }) => {
-      await run({ profile: DEFAULT_PROFILE, json: flags.json === true }, ctx);
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      await run({ profile: profileFlag(command), json: flags.json === true }, ctx);
     });
 }
 

@@ -1,22 +1,27 @@
-/** Pieces several commands use: the profile, getting a token, styled stderr. */
+/** Pieces several commands use: whose token, getting it, styled output. */
+import type { Command } from 'commander';
 import { debug, type Context } from '../context.js';
-import { loadStoredCredentials } from '../core/credentials.js';
+import { environmentCredentials, loadStoredCredentials } from '../core/credentials.js';
 import { resolveOAuthOrigin } from '../core/endpoint.js';
+import type { SecretStore } from '../core/keychain.js';
 import { mintToken, type MintDeps } from '../core/oauth.js';
 import { colorEnabled, loadStyle, type Style } from '../core/output.js';
-import { withSpinner } from '../core/spinner.js';
 import { cacheDir } from '../core/paths.js';
-import { NotLoggedInError } from '../core/errors.js';
+import { checkDomain, chooseProfile, unknownProfile } from '../core/profiles.js';
+import type { SettingsStore } from '../core/settings.js';
+import { withSpinner } from '../core/spinner.js';
 import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
 import { obtainToken } from '../core/token-source.js';
 import type { ClientCredentials } from '../core/token.js';
 
-export const DEFAULT_PROFILE = 'default';
+/** The value of the global -p/--profile option, as every command's action sees it. */
+export function profileFlag(command: Command): string | undefined {
+  return (command.optsWithGlobals() as { profile?: string }).profile;
+}
 
 export function mintDeps(ctx: Context): MintDeps {
   return { http: ctx.http, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
 }
-
 
 export interface TokenNeeds {
   /** The token must live at least this long (default: 5 minutes). */
@@ -25,49 +30,78 @@ export interface TokenNeeds {
   force?: boolean;
 }
 
-/** The token cache of the system keychain. */
-export async function tokenCache(ctx: Context): Promise<TokenCache> {
-  return new TokenCache(await ctx.keychain(), maxItemChars(ctx.platform));
-}
-
 /** Whose token is asked for: enough to look in the cache, and how to get the credentials for a mint. */
 export interface TokenSubject {
-  profile: string;
+  source: 'profile' | 'environment';
+  /** Names the cached token's item and the lock: the profile, or "@environment" (not a valid profile name). */
+  label: string;
   origin: string;
   fingerprint: string;
+  /** Read only when needed: a cached answer needs no secret. */
   credentials: () => Promise<ClientCredentials>;
+  /** Where cached tokens live. */
+  store: () => Promise<SecretStore>;
 }
 
+export const ENVIRONMENT_LABEL = '@environment';
+
 /** The subject for credentials already in hand (login, before they are stored). */
-export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string): TokenSubject {
-  const origin = resolveOAuthOrigin(ctx.env);
+export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string, origin: string, store: SecretStore): TokenSubject {
   const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `login:${loginId}` });
-  return { profile, origin, fingerprint, credentials: async () => credentials };
+  return { source: 'profile', label: profile, origin, fingerprint, credentials: async () => credentials, store: async () => store };
 }
 
 /**
- * The subject for a stored profile. The secret is read from the keychain
- * only when a mint needs it: a cached token is tied to the login that stored
- * the secret, through the profile's loginId.
+ * The subject for a stored profile. The secret is read only when a mint needs
+ * it: a cached token is tied to the login that stored the secret through the
+ * profile's loginId.
  */
-export async function storedSubject(ctx: Context, profile: string): Promise<TokenSubject> {
-  const settings = await ctx.settings();
+export async function profileSubject(ctx: Context, settings: SettingsStore, profile: string): Promise<TokenSubject> {
   const stored = settings.getProfile(profile);
-  if (!stored) throw new NotLoggedInError(profile);
-  const origin = resolveOAuthOrigin(ctx.env);
+  if (!stored) throw unknownProfile(profile, settings);
+  const origin = resolveOAuthOrigin(ctx.env, stored.domain);
+  const store = () => ctx.secrets(stored.storage ?? 'keychain');
   let loaded: Promise<ClientCredentials> | undefined;
-  const credentials = () => (loaded ??= loadStoredCredentials(profile, settings, ctx.keychain));
+  const credentials = () => (loaded ??= store().then((secrets) => loadStoredCredentials(profile, settings, secrets)));
   const secretMarker = stored.loginId ? `login:${stored.loginId}` : `secret:${(await credentials()).clientSecret}`;
   const fingerprint = credentialFingerprint({ origin, accountId: stored.accountId, clientId: stored.clientId, secretMarker });
-  return { profile, origin, fingerprint, credentials };
+  return { source: 'profile', label: profile, origin, fingerprint, credentials, store };
+}
+
+/** The subject for ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; tokens cached in the keychain when there is one. */
+export function environmentSubject(ctx: Context, credentials: ClientCredentials): TokenSubject {
+  const domain = ctx.env.ZOOM_S2S_DOMAIN ? checkDomain(ctx.env.ZOOM_S2S_DOMAIN) : undefined;
+  const origin = resolveOAuthOrigin(ctx.env, domain);
+  // The secret itself goes into the (one-way, truncated) fingerprint: there is no login to stand for it.
+  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `secret:${credentials.clientSecret}` });
+  return { source: 'environment', label: ENVIRONMENT_LABEL, origin, fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
+}
+
+/**
+ * Whose token a command uses: an explicit --profile or ZOOM_S2S_PROFILE, else
+ * the credentials in the environment when all three variables are set, else
+ * the default profile.
+ */
+export async function resolveSubject(ctx: Context, flag: string | undefined): Promise<TokenSubject> {
+  const settings = await ctx.settings();
+  const choice = chooseProfile(flag, ctx.env, settings);
+  if (!choice.explicit) {
+    const fromEnvironment = environmentCredentials(ctx.env);
+    if (fromEnvironment) {
+      debug(ctx, 'credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+      return environmentSubject(ctx, fromEnvironment);
+    }
+  }
+  debug(ctx, `profile "${choice.name}" (from ${choice.source})`);
+  return profileSubject(ctx, settings, choice.name);
 }
 
 /** A token for `subject`: from the cache when fresh enough, else minted (with a spinner) and cached. */
 export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
   const { token } = await obtainToken(
-    { ...subject, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
+    { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
     {
-      cache: await tokenCache(ctx),
+      cache: new TokenCache(await subject.store(), maxItemChars(ctx.platform)),
       lockDir: cacheDir(ctx.env, ctx.platform),
       now: ctx.now,
       mint: (c, o) => withSpinner(ctx.stderr, ctx.env, spinnerText, () => mintToken(c, o, mintDeps(ctx))),
@@ -77,9 +111,14 @@ export async function tokenFor(ctx: Context, subject: TokenSubject, needs: Token
   return token;
 }
 
-/** A valid token for the stored credentials of `profile`. */
-export async function acquireToken(ctx: Context, profile: string, needs: TokenNeeds = {}): Promise<CachedToken> {
-  return tokenFor(ctx, await storedSubject(ctx, profile), needs, 'Requesting a token from Zoom…');
+/** A valid token for whoever the command is about (see resolveSubject). */
+export async function acquireToken(ctx: Context, flag: string | undefined, needs: TokenNeeds = {}): Promise<CachedToken> {
+  return tokenFor(ctx, await resolveSubject(ctx, flag), needs, 'Requesting a token from Zoom…');
+}
+
+/** The cached-token store of a profile's storage. */
+export function tokenCache(store: SecretStore, ctx: Context): TokenCache {
+  return new TokenCache(store, maxItemChars(ctx.platform));
 }
 
 export function stderrStyle(ctx: Context): Promise<Style> {

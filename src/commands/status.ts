@@ -2,19 +2,20 @@ import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { tokenUrl } from '../core/endpoint.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
-import type { CachedToken } from '../core/token-cache.js';
 import { secondsLeft } from '../core/token.js';
-import { DEFAULT_PROFILE, stdoutStyle, storedSubject, tokenCache, tokenFor } from './shared.js';
+import type { CachedToken } from '../core/token-cache.js';
+import { profileFlag, resolveSubject, stdoutStyle, tokenCache, tokenFor } from './shared.js';
 
 export interface StatusOptions {
-  profile: string;
+  /** The --profile flag, if given. */
+  profile: string | undefined;
   json: boolean;
   check: boolean;
 }
 
 export function statusCommand(ctx: Context, run: (options: StatusOptions, ctx: Context) => Promise<void> = runStatus): Command {
   return new Command('status')
-    .description('Show the stored credentials (never the secret) and the cached token')
+    .description('Show where the credentials come from (never the secret) and the cached token')
     .option('--json', 'print the status as JSON')
     .option('--check', 'prove the credentials work: use the cached token or mint one')
     .addHelpText(
@@ -24,17 +25,19 @@ Without --check no request is sent. Exits 3 when not logged in.
 
 Examples:
   $ zoom-s2s status
-  $ zoom-s2s status --check
+  $ zoom-s2s status --check --profile prod
   $ zoom-s2s status --json | jq .cachedToken.expiresAt`,
     )
-    .action(async (flags: { json?: boolean; check?: boolean }) => {
-      await run({ profile: DEFAULT_PROFILE, json: flags.json === true, check: flags.check === true }, ctx);
+    .action(async (flags: { json?: boolean; check?: boolean }, command: Command) => {
+      await run({ profile: profileFlag(command), json: flags.json === true, check: flags.check === true }, ctx);
     });
 }
 
 /** The object `status --json` prints; documented in the README. */
 export interface StatusReport {
-  profile: string;
+  /** "profile", or "environment" for ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET. */
+  source: 'profile' | 'environment';
+  profile: string | null;
   accountId: string;
   clientId: string;
   secretStorage: string;
@@ -44,17 +47,17 @@ export interface StatusReport {
 }
 
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
-  const { profile } = options;
-  const subject = await storedSubject(ctx, profile);
-  // Reading the credentials proves the secret is in the keychain (else: exit 3).
+  const subject = await resolveSubject(ctx, options.profile);
+  // Reading the credentials proves the secret is there (else: exit 3).
   const credentials = await subject.credentials();
-  const keychain = await ctx.keychain();
-  const cache = await tokenCache(ctx);
+  const store = await subject.store();
 
-  let cached: CachedToken | undefined = await cache.read(profile);
   // A token minted for other credentials will never be served: report none.
-  if (cached && cached.credentials !== subject.fingerprint) cached = undefined;
-  if (cached && cached.expiresAt <= ctx.now()) cached = undefined;
+  // Without a keychain (environment credentials in CI) there is simply no cache.
+  let cached: CachedToken | undefined = await tokenCache(store, ctx)
+    .read(subject.label)
+    .catch(() => undefined);
+  if (cached && (cached.credentials !== subject.fingerprint || cached.expiresAt <= ctx.now())) cached = undefined;
 
   let check: StatusReport['check'];
   if (options.check) {
@@ -64,11 +67,13 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
   }
 
   const now = ctx.now();
+  const environment = subject.source === 'environment';
   const report: StatusReport = {
-    profile,
+    source: subject.source,
+    profile: environment ? null : subject.label,
     accountId: credentials.accountId,
     clientId: credentials.clientId,
-    secretStorage: keychain.description,
+    secretStorage: environment ? 'the environment variable ZOOM_CLIENT_SECRET' : store.description,
     tokenEndpoint: tokenUrl(subject.origin),
     cachedToken: cached
       ? {
@@ -87,7 +92,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
   }
   const style = await stdoutStyle(ctx);
   const rows: Array<[string, string]> = [
-    ['Profile', profile],
+    ['Credentials', environment ? 'from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`],
     ['Account ID', report.accountId],
     ['Client ID', report.clientId],
     ['Client secret', `in ${report.secretStorage}`],
@@ -103,4 +108,3 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   ctx.stdout.write(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
 }
-

@@ -3,10 +3,11 @@ import type { Context } from '../context.js';
 import { parseDuration } from '../core/duration.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
 import { secondsLeft, tokenJson } from '../core/token.js';
-import { acquireToken, DEFAULT_PROFILE, say, stderrStyle } from './shared.js';
+import { acquireToken, profileFlag, say, stderrStyle } from './shared.js';
 
 export interface TokenOptions {
-  profile: string;
+  /** The --profile flag, if given. */
+  profile: string | undefined;
   copy: boolean;
   json: boolean;
   minTtlMs: number;
@@ -31,14 +32,15 @@ Examples:
   $ zoom-s2s token --copy
   $ zoom-s2s token --json
   $ zoom-s2s token --min-ttl 30m     # a token good for at least 30 more minutes
+  $ zoom-s2s token --profile prod
 
 Tokens are cached in the keychain and reused while they have at least
 --min-ttl left (5 minutes by default); callers arriving at once share one mint.`,
     )
-    .action(async (flags: { copy?: boolean; json?: boolean; minTtl: string; force?: boolean }) => {
+    .action(async (flags: { copy?: boolean; json?: boolean; minTtl: string; force?: boolean }, command: Command) => {
       await run(
         {
-          profile: DEFAULT_PROFILE,
+          profile: profileFlag(command),
           copy: flags.copy === true,
           json: flags.json === true,
           minTtlMs: parseDuration(flags.minTtl, '--min-ttl', TOKEN_LIFETIME_MS),

@@ -1,6 +1,7 @@
 /**
- * Checking credential values, and reading the stored ones back: the settings
- * file holds the account and client IDs, the keychain holds the secret.
+ * Checking credential values, and reading them back: from a profile (the
+ * settings file holds the IDs, the keychain or credentials file the secret)
+ * or from the environment.
  */
 import { ConfigError, NotLoggedInError, UsageError } from './errors.js';
 import type { SecretStore } from './keychain.js';
@@ -41,27 +42,48 @@ export function checkCredential(field: CredentialField, raw: string, source: str
 }
 
 /** The stored credentials of `profile`, or NotLoggedInError when either half is missing. */
-export async function loadStoredCredentials(
-  profile: string,
-  settings: SettingsStore,
-  keychain: () => Promise<SecretStore>,
-): Promise<ClientCredentials> {
+export async function loadStoredCredentials(profile: string, settings: SettingsStore, secrets: SecretStore): Promise<ClientCredentials> {
   const stored = settings.getProfile(profile);
   if (!stored) throw new NotLoggedInError(profile);
-  const store = await keychain();
-  const clientSecret = await store.get(profile);
+  const clientSecret = await secrets.get(profile);
   if (clientSecret === undefined) {
-    throw new NotLoggedInError(
-      profile,
-      `The client secret of profile "${profile}" is missing from ${store.description}.`,
-    );
+    throw new NotLoggedInError(profile, `The client secret of profile "${profile}" is missing from ${secrets.description}.`);
   }
   for (const field of ['accountId', 'clientId'] as const) {
     if (credentialProblem(field, stored[field])) {
       throw new ConfigError(`The stored ${FIELD_LABELS[field]} of profile "${profile}" in ${settings.path} is not valid.`, {
-        hint: 'Run: zoom-s2s login',
+        hint: `Run: zoom-s2s login --profile ${profile}`,
       });
     }
   }
   return { accountId: stored.accountId, clientId: stored.clientId, clientSecret };
+}
+
+/** The environment variables that carry credentials, as Zoom's example script names them. */
+export const ENVIRONMENT_VARIABLES: Record<CredentialField, string> = {
+  accountId: 'ZOOM_ACCOUNT_ID',
+  clientId: 'ZOOM_CLIENT_ID',
+  clientSecret: 'ZOOM_CLIENT_SECRET',
+};
+
+/**
+ * Credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET:
+ * undefined when none is set, a usage error naming the missing ones when
+ * only some are (never a mix of sources).
+ */
+export function environmentCredentials(env: Record<string, string | undefined>): ClientCredentials | undefined {
+  const fields = Object.keys(ENVIRONMENT_VARIABLES) as CredentialField[];
+  const missing = fields.filter((field) => !env[ENVIRONMENT_VARIABLES[field]]);
+  if (missing.length === fields.length) return undefined;
+  if (missing.length > 0) {
+    throw new UsageError(
+      `Credentials in the environment are incomplete: ${missing.map((field) => ENVIRONMENT_VARIABLES[field]).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set.`,
+      'Set all three of ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET, or none (and use a stored profile).',
+    );
+  }
+  return {
+    accountId: checkCredential('accountId', env.ZOOM_ACCOUNT_ID!, 'ZOOM_ACCOUNT_ID'),
+    clientId: checkCredential('clientId', env.ZOOM_CLIENT_ID!, 'ZOOM_CLIENT_ID'),
+    clientSecret: checkCredential('clientSecret', env.ZOOM_CLIENT_SECRET!, 'ZOOM_CLIENT_SECRET'),
+  };
 }

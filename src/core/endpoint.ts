@@ -2,6 +2,11 @@ import { UsageError } from './errors.js';
 
 export const DEFAULT_OAUTH_ORIGIN = 'https://zoom.us';
 
+/** Zoom's token endpoint origin for a domain: https://zoom.us or https://zoomgov.com. */
+export function domainOrigin(domain: 'zoom.us' | 'zoomgov.com' | undefined): string {
+  return `https://${domain ?? 'zoom.us'}`;
+}
+
 /** Hosts for which plain http:// is acceptable: nothing leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');
@@ -10,12 +15,12 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * The origin of the token endpoint: ZOOM_S2S_OAUTH_URL when set (emulators,
- * tests), else Zoom's. Credentials are sent there, so anything but https is
- * refused unless the host is this machine.
+ * tests), else Zoom's for the domain. Credentials are sent there, so anything
+ * but https is refused unless the host is this machine.
  */
-export function resolveOAuthOrigin(env: Record<string, string | undefined>): string {
+export function resolveOAuthOrigin(env: Record<string, string | undefined>, domain?: 'zoom.us' | 'zoomgov.com'): string {
   const override = env.ZOOM_S2S_OAUTH_URL?.trim();
-  if (!override) return DEFAULT_OAUTH_ORIGIN;
+  if (!override) return domainOrigin(domain);
   let url: URL;
   try {
     url = new URL(override);

@@ -46,7 +46,7 @@ export class UsageError extends CliError {
 export class NotLoggedInError extends CliError {
   constructor(profile: string, detail?: string) {
     super(detail ?? `Not logged in (profile "${profile}").`, ExitCode.notLoggedIn, {
-      hint: 'Run: zoom-s2s login',
+      hint: profile === 'default' ? 'Run: zoom-s2s login' : `Run: zoom-s2s login --profile ${profile}`,
     });
   }
 }

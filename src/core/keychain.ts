@@ -28,10 +28,11 @@ export function keychainDescription(platform: NodeJS.Platform = process.platform
 }
 
 function unavailableHint(platform: NodeJS.Platform): string {
-  if (platform === 'linux') {
-    return 'Start and unlock a Secret Service keyring (GNOME Keyring or KWallet); on a headless machine see "Headless Linux" in the README.';
-  }
-  return 'Check that the keychain is unlocked and that this program may use it.';
+  const first =
+    platform === 'linux'
+      ? 'start and unlock a Secret Service keyring (GNOME Keyring, KWallet; see "Headless Linux" in the README)'
+      : 'unlock the keychain and allow this program to use it';
+  return `Either ${first}, or set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET instead of logging in, or run: zoom-s2s login --insecure-storage`;
 }
 
 /** The real keychain, through @napi-rs/keyring (loaded only when a command needs it). */

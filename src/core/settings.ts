@@ -1,7 +1,9 @@
 /**
- * Non-secret settings (account ID, client ID per profile) in a JSON file
- * managed by conf: atomic writes, mode 0600, in a 0700 folder. The client
- * secret is never stored here.
+ * Non-secret settings in a JSON file managed by conf: atomic writes, mode
+ * 0600, in a 0700 folder. The client secret is never stored here.
+ *
+ *   { "defaultProfile": "prod",
+ *     "profiles": { "prod": { "accountId", "clientId", "loginId", "domain", "storage" } } }
  *
  * Reads do not go through conf: importing it costs about 70 ms (it loads
  * ajv), more than the rest of a cached `token` call. They parse the same
@@ -13,27 +15,52 @@ import path from 'node:path';
 import { ConfigError } from './errors.js';
 import { configDir, ensurePrivateDir } from './paths.js';
 
+export type ZoomDomain = 'zoom.us' | 'zoomgov.com';
+export type SecretStorage = 'keychain' | 'file';
+
 export interface ProfileSettings {
   accountId: string;
   clientId: string;
   /** Random, new at each login: ties cached tokens to the secret stored by that login. */
   loginId?: string;
+  /** Absent means zoom.us. */
+  domain?: ZoomDomain;
+  /** Where the secret and cached tokens are; absent means the keychain. */
+  storage?: SecretStorage;
 }
 
 export interface SettingsStore {
   /** The settings file, for messages. */
   readonly path: string;
   getProfile(name: string): ProfileSettings | undefined;
-  setProfile(name: string, settings: ProfileSettings): Promise<void>;
-  /** Resolves false when there was no such profile. */
+  /** All profiles, by name, sorted. */
+  listProfiles(): Array<[string, ProfileSettings]>;
+  /** The profile `profiles use` chose, if any. */
+  getDefaultProfile(): string | undefined;
+  setProfile(name: string, settings: ProfileSettings, options?: { makeDefault?: boolean }): Promise<void>;
+  setDefaultProfile(name: string): Promise<void>;
+  /** Resolves false when there was no such profile. A default pointing at it is cleared. */
   deleteProfile(name: string): Promise<boolean>;
 }
 
 interface SettingsFile {
+  defaultProfile?: string;
   profiles?: Record<string, ProfileSettings>;
 }
 
 export const SETTINGS_FILE_NAME = 'config.json';
+
+/** Only the fields we know, so nothing else is carried into the file. */
+function cleanProfile(entry: ProfileSettings): ProfileSettings {
+  const { accountId, clientId, loginId, domain, storage } = entry;
+  return {
+    accountId,
+    clientId,
+    ...(typeof loginId === 'string' ? { loginId } : {}),
+    ...(domain === 'zoomgov.com' || domain === 'zoom.us' ? { domain } : {}),
+    ...(storage === 'file' || storage === 'keychain' ? { storage } : {}),
+  };
+}
 
 export async function openSettings(env: Record<string, string | undefined>): Promise<SettingsStore> {
   const dir = configDir(env);
@@ -60,25 +87,32 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
       throw broken(error);
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw broken(new Error('not a JSON object'));
-    return value as SettingsFile;
+    const settings = value as SettingsFile;
+    const profiles: unknown = settings.profiles;
+    if (profiles !== undefined && (profiles === null || typeof profiles !== 'object' || Array.isArray(profiles))) {
+      throw broken(new Error('"profiles" is not an object'));
+    }
+    for (const [name, entry] of Object.entries(settings.profiles ?? {})) {
+      if (typeof entry?.accountId !== 'string' || typeof entry.clientId !== 'string') {
+        throw broken(new Error(`profile "${name}" lacks accountId or clientId`));
+      }
+    }
+    return settings;
   };
 
-  const profiles = (): Record<string, ProfileSettings> => {
-    const value: unknown = readFile().profiles;
-    if (value === undefined) return {};
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw broken(new Error('"profiles" is not an object'));
-    return value as Record<string, ProfileSettings>;
-  };
-
-  let writer: { set(key: 'profiles', value: Record<string, ProfileSettings>): void } | undefined;
-  const write = async (next: Record<string, ProfileSettings>) => {
+  let writer: { set(key: string, value: unknown): void; delete(key: string): void } | undefined;
+  /** Applies `change` to the current file and writes it through conf. */
+  const update = async (change: (current: SettingsFile) => SettingsFile) => {
+    const next = change(readFile());
     try {
       if (!writer) {
         const { default: Conf } = await import('conf');
         ensurePrivateDir(dir, !env.ZOOM_S2S_CONFIG_DIR);
-        writer = new Conf<SettingsFile>({ cwd: dir, configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
+        writer = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
       }
-      writer.set('profiles', next);
+      writer.set('profiles', next.profiles ?? {});
+      if (next.defaultProfile) writer.set('defaultProfile', next.defaultProfile);
+      else writer.delete('defaultProfile');
     } catch (error) {
       throw broken(error);
     }
@@ -87,22 +121,34 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
   return {
     path: file,
     getProfile(name) {
-      const entry = profiles()[name];
-      if (entry === undefined) return undefined;
-      if (typeof entry?.accountId !== 'string' || typeof entry.clientId !== 'string') {
-        throw broken(new Error(`profile "${name}" lacks accountId or clientId`));
-      }
-      return { accountId: entry.accountId, clientId: entry.clientId, ...(typeof entry.loginId === 'string' ? { loginId: entry.loginId } : {}) };
+      const profiles = readFile().profiles ?? {};
+      return Object.hasOwn(profiles, name) ? cleanProfile(profiles[name]!) : undefined;
     },
-    async setProfile(name, settings) {
-      const { accountId, clientId, loginId } = settings;
-      await write({ ...profiles(), [name]: { accountId, clientId, ...(loginId ? { loginId } : {}) } });
+    listProfiles() {
+      return Object.entries(readFile().profiles ?? {})
+        .map(([name, entry]): [string, ProfileSettings] => [name, cleanProfile(entry)])
+        .sort(([a], [b]) => a.localeCompare(b, 'en'));
+    },
+    getDefaultProfile() {
+      const value = readFile().defaultProfile;
+      return typeof value === 'string' && value ? value : undefined;
+    },
+    async setProfile(name, settings, options = {}) {
+      await update((current) => ({
+        profiles: { ...current.profiles, [name]: cleanProfile(settings) },
+        defaultProfile: options.makeDefault ? name : current.defaultProfile,
+      }));
+    },
+    async setDefaultProfile(name) {
+      await update((current) => ({ ...current, defaultProfile: name }));
     },
     async deleteProfile(name) {
-      const all = profiles();
-      if (!(name in all)) return false;
-      const { [name]: _removed, ...rest } = all;
-      await write(rest);
+      const current = readFile();
+      if (!Object.hasOwn(current.profiles ?? {}, name)) return false;
+      await update(({ profiles = {}, defaultProfile }) => {
+        const { [name]: _removed, ...rest } = profiles;
+        return { profiles: rest, defaultProfile: defaultProfile === name ? undefined : defaultProfile };
+      });
       return true;
     },
   };

@@ -118,7 +118,7 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
     await login();
     assert.ok(keychainItem('default:token'));
     const result = await cli(['logout']);
-    assert.match(result.stderr, /Cached access token removed/);
+    assert.match(result.stderr, /Cached access token of "default" removed/);
     assert.equal(keychainItem('default:token'), undefined);
   });
 
@@ -130,14 +130,16 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
     const requests = zoom.requests.length;
     const human = await cli(['status']);
     assert.equal(human.code, 0, human.stderr);
-    assert.match(human.stdout, /^Profile: +default\n/);
+    assert.match(human.stdout, /^Credentials: +profile "default"\n/);
     assert.match(human.stdout, /Client secret: +in the system keychain \(Secret Service\)\n/);
     assert.match(human.stdout, /Cached token: +expires in 59 min \(\d\d:\d\d:\d\d UTC\), 6 scopes\n/);
     assert.ok(!human.stdout.includes(SAMPLE_APP.clientSecret));
     assert.ok(!human.stdout.includes(zoom.issued.at(-1)!));
 
     const json = JSON.parse((await cli(['status', '--json'])).stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['profile', 'accountId', 'clientId', 'secretStorage', 'tokenEndpoint', 'cachedToken']);
+    assert.deepEqual(Object.keys(json), ['source', 'profile', 'accountId', 'clientId', 'secretStorage', 'tokenEndpoint', 'cachedToken']);
+    assert.equal(json.source, 'profile');
+    assert.equal(json.profile, 'default');
     assert.equal(json.tokenEndpoint, `${zoom.origin}/oauth/token`);
     assert.equal((json.cachedToken as { scopeCount: number }).scopeCount, 6);
     assert.equal(zoom.requests.length, requests);

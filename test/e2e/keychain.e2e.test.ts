@@ -64,9 +64,9 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
 
     const logout = await cli(['logout']);
     assert.equal(logout.code, 0);
-    assert.match(logout.stderr, /Client secret removed/);
+    assert.match(logout.stderr, /Client secret of "default" removed/);
     assert.equal(keychainItem('default'), undefined);
-    assert.deepEqual(JSON.parse(readFileSync(box.configFile, 'utf8')), { profiles: {} });
+    assert.deepEqual(JSON.parse(readFileSync(box.configFile, 'utf8')), { profiles: {} });  // and no defaultProfile left pointing at it
 
     const again = await cli(['logout']);
     assert.equal(again.code, 0);

@@ -16,7 +16,7 @@ import type { Prompter } from '../../src/core/prompt.js';
 import type { ProfileSettings, SettingsStore } from '../../src/core/settings.js';
 
 export class MemoryKeychain implements SecretStore {
-  readonly description = 'the test keychain';
+  constructor(readonly description = 'the test keychain') {}
   readonly items = new Map<string, string>();
   unavailable = false;
   private check() {
@@ -39,13 +39,25 @@ export class MemoryKeychain implements SecretStore {
 export class MemorySettings implements SettingsStore {
   readonly path = '/test/config.json';
   readonly profiles = new Map<string, ProfileSettings>();
+  defaultProfile: string | undefined;
   getProfile(name: string) {
     return this.profiles.get(name);
   }
-  async setProfile(name: string, settings: ProfileSettings) {
+  listProfiles(): Array<[string, ProfileSettings]> {
+    return [...this.profiles.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+  getDefaultProfile() {
+    return this.defaultProfile;
+  }
+  async setProfile(name: string, settings: ProfileSettings, options: { makeDefault?: boolean } = {}) {
     this.profiles.set(name, { ...settings });
+    if (options.makeDefault) this.defaultProfile = name;
+  }
+  async setDefaultProfile(name: string) {
+    this.defaultProfile = name;
   }
   async deleteProfile(name: string) {
+    if (this.defaultProfile === name) this.defaultProfile = undefined;
     return this.profiles.delete(name);
   }
 }
@@ -119,6 +131,7 @@ export function fakeContext(options: FakeOptions = {}) {
   const stdout = new Recorder(options.stdoutTTY ?? false);
   const stderr = new Recorder(options.stderrTTY ?? false);
   const keychain = new MemoryKeychain();
+  const secretFile = new MemoryKeychain('the test credentials file');
   const settings = new MemorySettings();
   const clipboard = new MemoryClipboard();
   const prompter = new ScriptedPrompter(options.answers ?? []);
@@ -138,7 +151,8 @@ export function fakeContext(options: FakeOptions = {}) {
     },
     http: options.http ?? (() => Promise.reject(new Error('no network in this test'))),
     debugEnabled: false,
-    keychain: async () => keychain,
+    caFile: undefined,
+    secrets: async (storage) => (storage === 'file' ? secretFile : keychain),
     settings: async () => settings,
     clipboard: async () => clipboard,
     prompter: async () => prompter,
@@ -146,6 +160,7 @@ export function fakeContext(options: FakeOptions = {}) {
   return {
     ctx,
     keychain,
+    secretFile,
     settings,
     clipboard,
     prompter,

@@ -55,7 +55,7 @@ describe('main: flags, help and exit codes', () => {
     const fake = fakeContext();
     const seen: unknown[] = [];
     const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));
-    await command.parseAsync(['-c'], { from: 'user' });
-    assert.deepEqual(seen, [{ profile: 'default', copy: true, json: false, minTtlMs: 300_000, force: false }]);
+    await command.parseAsync(['-c', '--min-ttl', '90s'], { from: 'user' });
+    assert.deepEqual(seen, [{ profile: undefined, copy: true, json: false, minTtlMs: 90_000, force: false }]);
   });
 });

@@ -30,8 +30,8 @@ function loggedIn(options: FakeOptions = {}) {
   return fake;
 }
 
-const tokenDefaults = { profile: 'default', copy: false, json: false, minTtlMs: 300_000, force: false };
-const login = (overrides: Partial<LoginOptions> = {}): LoginOptions => ({ profile: 'default', clientSecretStdin: false, verify: true, ...overrides });
+const tokenDefaults = { profile: undefined, copy: false, json: false, minTtlMs: 300_000, force: false };
+const login = (overrides: Partial<LoginOptions> = {}): LoginOptions => ({ profile: undefined, clientSecretStdin: false, verify: true, domain: 'zoom.us', insecureStorage: false, ...overrides });
 
 describe('login', () => {
   test('from flags and a secret on stdin: verifies, then stores the secret in the keychain and the IDs in settings', async () => {
@@ -39,7 +39,7 @@ describe('login', () => {
     await runLogin(login({ accountId: SAMPLE_APP.accountId, clientId: ` ${SAMPLE_APP.clientId} `, clientSecretStdin: true }), fake.ctx);
     assert.equal(fake.keychain.items.get('default'), SAMPLE_APP.clientSecret);
     const { loginId, ...ids } = fake.settings.getProfile('default')!;
-    assert.deepEqual(ids, { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+    assert.deepEqual(ids, { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId, domain: 'zoom.us', storage: 'keychain' });
     assert.match(loginId ?? '', /^[\w-]{16}$/);
     assert.equal(zoom.requests.length, 1);
     // The token minted to verify is cached, tied to this login.
@@ -191,24 +191,24 @@ describe('token', () => {
 describe('scopes', () => {
   test('not a terminal: one scope per line, sorted', async () => {
     const fake = loggedIn();
-    await runScopes({ profile: 'default', json: false }, fake.ctx);
+    await runScopes({ profile: undefined, json: false }, fake.ctx);
     assert.equal(fake.stdout(), [...SAMPLE_APP.scopes].sort().map((s) => `${s}\n`).join(''));
   });
 
   test('--json: an array of strings', async () => {
     const fake = loggedIn();
-    await runScopes({ profile: 'default', json: true }, fake.ctx);
+    await runScopes({ profile: undefined, json: true }, fake.ctx);
     assert.deepEqual(JSON.parse(fake.stdout()), [...SAMPLE_APP.scopes].sort());
   });
 
   test('a terminal: grouped by product, coloured unless NO_COLOR', async () => {
     const plain = loggedIn({ stdoutTTY: true, env: { NO_COLOR: '1' } });
-    await runScopes({ profile: 'default', json: false }, plain.ctx);
+    await runScopes({ profile: undefined, json: false }, plain.ctx);
     assert.match(plain.stdout(), /^6 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin\n  meeting:write:admin\n\nrecording \(1\)/);
     assert.ok(!plain.stdout().includes('\u001b['));
 
     const coloured = loggedIn({ stdoutTTY: true });
-    await runScopes({ profile: 'default', json: false }, coloured.ctx);
+    await runScopes({ profile: undefined, json: false }, coloured.ctx);
     assert.ok(coloured.stdout().includes('\u001b['));
   });
 });
@@ -216,7 +216,7 @@ describe('scopes', () => {
 describe('logout', () => {
   test('removes the secret and the settings', async () => {
     const fake = loggedIn();
-    await runLogout({ profile: 'default' }, fake.ctx);
+    await runLogout({ profile: undefined, all: false }, fake.ctx);
     assert.equal(fake.keychain.items.size, 0);
     assert.equal(fake.settings.profiles.size, 0);
     assert.match(fake.stderr(), /removed from the test keychain/);
@@ -224,14 +224,14 @@ describe('logout', () => {
 
   test('nothing stored is not an error', async () => {
     const fake = context();
-    await runLogout({ profile: 'default' }, fake.ctx);
+    await runLogout({ profile: undefined, all: false }, fake.ctx);
     assert.match(fake.stderr(), /nothing to remove/);
   });
 
   test('a keychain failure leaves the settings for the next try', async () => {
     const fake = loggedIn();
     fake.keychain.unavailable = true;
-    await assert.rejects(runLogout({ profile: 'default' }, fake.ctx), KeychainError);
+    await assert.rejects(runLogout({ profile: undefined, all: false }, fake.ctx), KeychainError);
     assert.equal(fake.settings.profiles.size, 1);
   });
 });

@@ -1,0 +1,109 @@
+import { Command } from 'commander';
+import type { Context } from '../context.js';
+import { describeRemaining } from '../core/output.js';
+import { checkProfileName, unknownProfile } from '../core/profiles.js';
+import { secondsLeft } from '../core/token.js';
+import { say, stderrStyle, stdoutStyle, tokenCache } from './shared.js';
+
+export interface ProfilesOptions {
+  json: boolean;
+}
+
+export function profilesCommand(
+  ctx: Context,
+  run: (options: ProfilesOptions, ctx: Context) => Promise<void> = runProfiles,
+  use: (name: string, ctx: Context) => Promise<void> = runProfilesUse,
+): Command {
+  const profiles = new Command('profiles')
+    .description('List the stored profiles; `profiles use <name>` picks the default')
+    .option('--json', 'print the profiles as JSON')
+    .addHelpText(
+      'after',
+      `
+The default profile is used when neither --profile nor ZOOM_S2S_PROFILE names
+one (and the environment holds no credentials).
+
+Examples:
+  $ zoom-s2s profiles
+  $ zoom-s2s profiles use prod
+  $ zoom-s2s profiles --json`,
+    )
+    .action(async (flags: { json?: boolean }) => {
+      await run({ json: flags.json === true }, ctx);
+    });
+  profiles
+    .command('use')
+    .description('Make a stored profile the default')
+    .argument('<name>', 'a stored profile')
+    .addHelpText('after', '\nExample:\n  $ zoom-s2s profiles use prod')
+    .action(async (name: string) => {
+      await use(name, ctx);
+    });
+  return profiles;
+}
+
+/** One entry of `profiles --json`; documented in the README. */
+export interface ProfileListing {
+  name: string;
+  default: boolean;
+  accountId: string;
+  clientId: string;
+  domain: string;
+  storage: 'keychain' | 'file';
+  cachedToken: { expiresAt: string; expiresIn: number } | null;
+}
+
+export async function runProfiles(options: ProfilesOptions, ctx: Context): Promise<void> {
+  const settings = await ctx.settings();
+  const defaultName = settings.getDefaultProfile() ?? 'default';
+  const now = ctx.now();
+  const listings: ProfileListing[] = [];
+  for (const [name, stored] of settings.listProfiles()) {
+    const storage = stored.storage ?? 'keychain';
+    const cached = await tokenCache(await ctx.secrets(storage), ctx)
+      .read(name)
+      .catch(() => undefined);
+    const live = cached && cached.expiresAt > now ? cached : undefined;
+    listings.push({
+      name,
+      default: name === defaultName,
+      accountId: stored.accountId,
+      clientId: stored.clientId,
+      domain: stored.domain ?? 'zoom.us',
+      storage,
+      cachedToken: live ? { expiresAt: new Date(live.expiresAt).toISOString(), expiresIn: secondsLeft(live, now) } : null,
+    });
+  }
+
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
+    return;
+  }
+  if (listings.length === 0) {
+    say(ctx, 'No profiles stored. Run: zoom-s2s login');
+    return;
+  }
+  const style = await stdoutStyle(ctx);
+  const header = ['', 'PROFILE', 'ACCOUNT ID', 'CLIENT ID', 'DOMAIN', 'STORAGE', 'CACHED TOKEN'];
+  const rows = listings.map((l) => [
+    l.default ? '*' : '',
+    l.name,
+    l.accountId,
+    l.clientId,
+    l.domain,
+    l.storage,
+    l.cachedToken ? `expires ${describeRemaining(l.cachedToken.expiresIn)}` : 'none',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  ctx.stdout.write(`${style.dim(line(header))}\n${rows.map((row) => `${line(row)}\n`).join('')}`);
+}
+
+export async function runProfilesUse(name: string, ctx: Context): Promise<void> {
+  checkProfileName(name, 'profiles use');
+  const settings = await ctx.settings();
+  if (!settings.getProfile(name)) throw unknownProfile(name, settings);
+  await settings.setDefaultProfile(name);
+  const style = await stderrStyle(ctx);
+  say(ctx, `${style.green('✓')} "${name}" is now the default profile.`);
+}
