@@ -17,7 +17,7 @@ await build({
   target: 'node20',
   minify: true,
   sourcemap: false,
-  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile'],
+  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile', 'undici'],
   // commander is CommonJS: give its require() calls a real require.
   banner: { js: "import { createRequire as __zoomS2sCreateRequire } from 'node:module'; const require = __zoomS2sCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -9,6 +9,7 @@
  * a limit.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { UsageError } from './errors.js';
@@ -116,7 +117,8 @@ async function viaNode(request: HttpRequest, ca: string[] | undefined): Promise<
 }
 
 async function viaProxyAgent(request: HttpRequest, env: Record<string, string | undefined>, ca: string[] | undefined): Promise<HttpResponse> {
-  const { EnvHttpProxyAgent, request: send } = await import('undici');
+  // require, not import(): undici is CommonJS (see keychain.ts).
+  const { EnvHttpProxyAgent, request: send } = createRequire(import.meta.url)('undici') as typeof import('undici');
   const tls = ca ? { connect: { ca }, requestTls: { ca }, proxyTls: { ca } } : {};
   // undici announces EnvHttpProxyAgent as experimental on stderr; that line is for its developers, not our users.
   const emitWarning = process.emitWarning;

@@ -3,7 +3,7 @@
  * with bounded retries for the failures that retrying can fix. Knows nothing
  * of terminals; every outcome is an AccessToken or a typed CliError.
  */
-import { CredentialsRejectedError, NetworkError } from './errors.js';
+import { CliError, CredentialsRejectedError, NetworkError } from './errors.js';
 import { tokenUrl } from './endpoint.js';
 import { BodyTooLargeError, type HttpClient, type HttpResponse } from './http.js';
 import type { AccessToken, ClientCredentials } from './token.js';
@@ -129,6 +129,8 @@ async function requestOnce(
       maxBodyBytes: limits.maxBodyBytes,
     });
   } catch (error) {
+    // Our own errors (a CA file that cannot be read) are not network failures.
+    if (error instanceof CliError) throw error;
     throw classifyTransportError(error, host, timeoutMs);
   }
   const contentType = response.headers['content-type'] ?? 'no content type';
@@ -198,7 +200,8 @@ function classifyTransportError(error: unknown, host: string, timeoutMs: number)
       hint: 'Check your network connection and proxy settings, then try again.',
       cause: error,
     }),
-    code === undefined || RETRYABLE_NETWORK_CODES.has(code),
+    // Only failures known to be passing; anything else would fail the same way again.
+    code !== undefined && RETRYABLE_NETWORK_CODES.has(code),
   );
 }
 

@@ -1,0 +1,84 @@
+/** Requests through a real HTTP proxy (the npm `proxy` package) to the emulator over HTTPS. */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createProxy } from 'proxy';
+import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { runCli, sandbox } from '../helpers/run-cli.js';
+import { makeTestPki, noOpenssl, type TestPki } from '../helpers/tls.js';
+
+const ENV_CREDENTIALS = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret };
+
+describe('proxies and extra CAs', { skip: noOpenssl }, () => {
+  let zoom: ZoomEmulator;
+  let pki: TestPki;
+  let proxy: http.Server;
+  let proxyUrl: string;
+  const tunnels: string[] = [];
+  before(async () => {
+    pki = makeTestPki();
+    zoom = await startZoomEmulator({ tls: pki.server });
+    proxy = createProxy(http.createServer());
+    proxy.on('connect', (req: http.IncomingMessage) => void tunnels.push(req.url ?? ''));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    proxy?.closeAllConnections();
+    proxy?.close();
+    await zoom?.close();
+  });
+  // No keychain: environment credentials, a fresh mint each call.
+  const env = (extra: Record<string, string>) =>
+    sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', ...ENV_CREDENTIALS, ...extra }).env;
+
+  test('HTTPS_PROXY: the token request goes through the proxy (a CONNECT tunnel)', async () => {
+    const before = tunnels.length;
+    const result = await runCli(['token', '--ca-file', pki.caFile], { env: env({ HTTPS_PROXY: proxyUrl }) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${zoom.issued.at(-1)}\n`);
+    assert.deepEqual(tunnels.slice(before), [new URL(zoom.origin).host]);
+    assert.equal(result.stderr, '', 'no experimental-feature warning from undici');
+  });
+
+  test('https_proxy in lower case, and the CA from ZOOM_S2S_CA_FILE', async () => {
+    const before = tunnels.length;
+    const result = await runCli(['token'], { env: env({ https_proxy: proxyUrl, ZOOM_S2S_CA_FILE: pki.caFile }) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(tunnels.length, before + 1);
+  });
+
+  test('NO_PROXY bypasses the proxy', async () => {
+    const before = tunnels.length;
+    const requests = zoom.requests.length;
+    const result = await runCli(['token', '--ca-file', pki.caFile], { env: env({ HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' }) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(tunnels.length, before);
+    assert.equal(zoom.requests.length, requests + 1);
+  });
+
+  test('without the CA the emulator\'s certificate is refused, through the proxy too (exit 5)', async () => {
+    for (const extra of [{}, { HTTPS_PROXY: proxyUrl }] as Array<Record<string, string>>) {
+      const result = await runCli(['token'], { env: env(extra) });
+      assert.equal(result.code, 5, result.stderr);
+      assert.match(result.stderr, /TLS connection to 127\.0\.0\.1:\d+ failed|certificate/i);
+    }
+  });
+
+  test('a proxy that refuses the connection: exit 5 with a clear message', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await runCli(['token', '--ca-file', pki.caFile], { env: env({ HTTPS_PROXY: `http://127.0.0.1:${port}` }) });
+    assert.equal(result.code, 5, result.stderr);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 2, result.stderr);
+  });
+
+  test('a --ca-file that does not exist: exit 2 naming it', async () => {
+    const result = await runCli(['token', '--ca-file', '/nonexistent/ca.pem'], { env: env({}) });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Cannot read the CA file \/nonexistent\/ca\.pem/);
+  });
+});
