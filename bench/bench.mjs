@@ -1,63 +1,75 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: whole-process timings of zoom-s2s against Node's own
- * start-up. Each round runs every case once, in turn (A B C A B C …), after
- * warm-up rounds; the table shows medians and ratios to `node -e 0` measured
- * in the same run. Needs the build (npm run build) and a keychain: run it
- * through bench/run.sh, which starts a private gnome-keyring.
+ * start-up. Each round runs every case once, in rotating order (A B C …, then
+ * B C … A), after warm-up rounds; the table shows medians and ratios to
+ * `node -e 0` measured in the same run, and for the mint also the ratio to
+ * bench/floor-request.mjs (the same single HTTPS request, nothing else).
+ * Peak memory (max RSS, from GNU time) is measured the same way.
+ * Needs the build and a keychain: run it through bench/run.sh.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_APP, startZoomEmulator } from '../dist/test/emulator/zoom-emulator.js';
+import { makeTestPki } from '../dist/test/helpers/tls.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'bin', 'zoom-s2s.js');
+const cli = path.join(root, 'bin', 'zoom-s2s.cjs');
+const floor = path.join(root, 'bench', 'floor-request.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 const warmup = 3;
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-const zoom = await startZoomEmulator();
+// The emulator over HTTPS with a test CA, so a mint includes a real TLS handshake.
+const pki = makeTestPki();
+const zoom = await startZoomEmulator({ tls: pki.server });
 const home = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-bench-'));
 const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), ZOOM_S2S_OAUTH_URL: zoom.origin };
-// Nothing that changes what Node does at start-up: NODE_EXTRA_CA_CERTS alone
-// (set on some machines to the system bundle) adds tens of ms to every process.
+// Nothing that changes what Node does at start-up: NODE_OPTIONS, and
+// NODE_EXTRA_CA_CERTS (on some machines the whole system bundle: tens of ms per
+// process). Only the two cases that make a request trust the test CA, both alike.
 for (const name of ['DEBUG', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS']) delete env[name];
+const withTestCa = { NODE_EXTRA_CA_CERTS: pki.caFile };
 
-/** Runs one process to its end and returns its wall time in ms. (Asynchronous: the emulator lives in this process.) */
-function run(args, input = '') {
+/** Runs one process to its end; resolves its wall time in ms and, with GNU time, its max RSS in KB. */
+function run(args, input = '', measureMemory = false, extraEnv = {}) {
   return new Promise((resolve, reject) => {
+    const [command, argv] = measureMemory && gnuTime ? [gnuTime, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(command, argv, { env: { ...env, ...extraEnv }, stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve(ms);
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      resolve({ ms, kb: measureMemory ? Number(stderr.trim().split('\n').at(-1)) : undefined });
     });
     child.stdin.end(input);
   });
 }
 
-await run([cli, 'login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], SAMPLE_APP.clientSecret);
+await run([cli, 'login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], SAMPLE_APP.clientSecret, false, withTestCa);
 
-const cases = [
-  { name: 'node -e 0', args: ['-e', '0'] },
-  { name: 'zoom-s2s token (cached)', args: [cli, 'token'] },
-  { name: 'zoom-s2s token --force (mint, HTTP)', args: [cli, 'token', '--force'] },
-];
+const baseline = { name: 'node -e 0', args: ['-e', '0'] };
+const cached = { name: 'zoom-s2s token (cached)', args: [cli, 'token'] };
+const mint = { name: 'zoom-s2s token --force (HTTPS mint)', args: [cli, 'token', '--force'], env: withTestCa };
+const floorCase = { name: 'floor: one HTTPS request', args: [floor, `${zoom.origin}/oauth/token`, SAMPLE_APP.clientId, SAMPLE_APP.clientSecret, SAMPLE_APP.accountId], env: withTestCa };
+const cases = [baseline, cached, { name: 'zoom-s2s --help', args: [cli, '--help'] }, { name: 'zoom-s2s token --help', args: [cli, 'token', '--help'] }, mint, floorCase];
 
-const samples = new Map(cases.map((c) => [c.name, []]));
-for (let round = 0; round < warmup + runs; round++) {
-  // Rotate the order each round so that no case always runs first.
-  for (let i = 0; i < cases.length; i++) {
-    const c = cases[(round + i) % cases.length];
-    const ms = await run(c.args);
-    if (round >= warmup) samples.get(c.name).push(ms);
+async function measure(list, rounds, memory) {
+  const samples = new Map(list.map((c) => [c.name, []]));
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let i = 0; i < list.length; i++) {
+      const c = list[(round + i) % list.length];
+      const result = await run(c.args, '', memory, c.env);
+      if (round >= warmup) samples.get(c.name).push(memory ? result.kb : result.ms);
+    }
   }
+  return samples;
 }
 
 const median = (values) => {
@@ -65,13 +77,25 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const base = median(samples.get('node -e 0'));
+
+const times = await measure(cases, runs);
+const base = median(times.get(baseline.name));
+const floorMs = median(times.get(floorCase.name));
 console.log(`zoom-s2s benchmark: ${runs} alternating runs per case after ${warmup} warm-up rounds`);
 console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
 console.log(`${'case'.padEnd(40)}${'median'.padStart(10)}${'× node -e 0'.padStart(14)}`);
 for (const c of cases) {
-  const m = median(samples.get(c.name));
-  console.log(`${c.name.padEnd(40)}${`${m.toFixed(1)} ms`.padStart(10)}${`${(m / base).toFixed(2)} ×`.padStart(14)}`);
+  const m = median(times.get(c.name));
+  const extra = c === mint ? `   (${(m / floorMs).toFixed(2)} × the floor)` : '';
+  console.log(`${c.name.padEnd(40)}${`${m.toFixed(1)} ms`.padStart(10)}${`${(m / base).toFixed(2)} ×`.padStart(14)}${extra}`);
 }
-console.log(`\nToken requests served by the emulator: ${zoom.requests.length}`);
+
+if (gnuTime) {
+  const memory = await measure([baseline, cached], Math.min(runs, 11), true);
+  const baseKb = median(memory.get(baseline.name));
+  const cachedKb = median(memory.get(cached.name));
+  console.log(`\npeak memory (max RSS), node -e 0: ${(baseKb / 1024).toFixed(1)} MB; zoom-s2s token (cached): ${(cachedKb / 1024).toFixed(1)} MB = ${(cachedKb / baseKb).toFixed(2)} ×`);
+} else {
+  console.log('\npeak memory: not measured (needs GNU time: apt-get install -y time)');
+}
 await zoom.close();

@@ -1,24 +1,46 @@
 /**
- * Bundles src/bin.ts (and commander) into dist/bundle/, so that starting the
- * CLI reads one file instead of resolving some thirty modules. Libraries that
- * only some commands need stay separate files loaded on demand (dynamic
- * import, code splitting); the native keyring module and the libraries that
- * find files next to themselves (clipboardy's xsel) stay in node_modules.
+ * Bundles src/bin.ts (and commander) into one CommonJS file,
+ * dist/bundle/zoom-s2s.cjs, loaded by bin/zoom-s2s.cjs. Why CommonJS: an ES
+ * module entry makes Node start its whole ESM loader (some 80 internal
+ * modules, about 20 ms) before our first line; a CommonJS entry does not, and
+ * the libraries only some commands need (conf, ora, chalk, clipboardy,
+ * inquirer: ES modules) are still loaded on demand with import(). The native
+ * keyring module and the libraries that find files next to themselves
+ * (clipboardy's xsel) stay in node_modules.
  */
 import { build } from 'esbuild';
 
+/**
+ * commander requires child_process when it loads (about 5 ms), for
+ * subcommands that are separate executables, which zoom-s2s has none of.
+ * Its require gets a stand-in that loads child_process on first use.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'zoom-s2s' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zoom-s2s' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, name) => (real ??= require('node:child_process'))[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
-  entryPoints: { 'zoom-s2s': 'src/bin.ts' },
-  outdir: 'dist/bundle',
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/bundle/zoom-s2s.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: false,
   external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile', 'undici'],
-  // commander is CommonJS: give its require() calls a real require.
-  banner: { js: "import { createRequire as __zoomS2sCreateRequire } from 'node:module'; const require = __zoomS2sCreateRequire(import.meta.url);" },
+  // Our modules use import.meta.url (to find package.json, to make a require); in CommonJS it is this file's URL.
+  define: { 'import.meta.url': '__zoomS2sFileUrl' },
+  banner: { js: "const __zoomS2sFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyChildProcessForCommander],
   logLevel: 'warning',
 });

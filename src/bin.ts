@@ -2,4 +2,6 @@
 import { main } from './cli.js';
 import { createProcessContext } from './context.js';
 
-process.exitCode = await main(process.argv.slice(2), createProcessContext());
+void main(process.argv.slice(2), createProcessContext()).then((code) => {
+  process.exitCode = code;
+});

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_APP, startZoomEmulator } from './zoom-emulator.js';
 
-const cli = fileURLToPath(new URL('../../../bin/zoom-s2s.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../../bin/zoom-s2s.cjs', import.meta.url));
 
 const emulator = await startZoomEmulator();
 const app = SAMPLE_APP;

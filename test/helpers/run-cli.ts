@@ -1,5 +1,5 @@
 /**
- * Running the built CLI as a user would: `node bin/zoom-s2s.js …` in a child
+ * Running the built CLI as a user would: `node bin/zoom-s2s.cjs …` in a child
  * process, with a private HOME and config folder and only the environment
  * the test gives it.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../../bin/zoom-s2s.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../../bin/zoom-s2s.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;
