@@ -100,7 +100,7 @@ export function parseCachedToken(text: string | undefined): CachedToken | undefi
  * pass the Windows cap, so larger entries are split over several items.
  */
 export function maxItemChars(platform: NodeJS.Platform): number {
-  return platform === 'win32' ? 1280 : 1_000_000;
+  return platform === 'win32' ? 1280 : Number.POSITIVE_INFINITY;
 }
 
 /** An entry split over more items than this is not cached at all. */
@@ -134,7 +134,9 @@ export class TokenCache {
     const text = serializeCachedToken(token);
     if (text.length <= this.itemChars) {
       await this.store.set(cacheAccount(profile), text);
-      await this.deleteParts(profile, 1);
+      // Parts of an earlier, larger entry exist only where entries are split;
+      // elsewhere looking for them would cost a keychain call on every mint.
+      if (this.splits) await this.deleteParts(profile, 1);
       return true;
     }
     const headerRoom = `parts=${MAX_PARTS};`.length;
@@ -151,7 +153,11 @@ export class TokenCache {
   /** Removes the entry and any parts; true when something was there. */
   async delete(profile: string): Promise<boolean> {
     const removed = await this.store.delete(cacheAccount(profile));
-    return (await this.deleteParts(profile, 1)) || removed;
+    return (this.splits && (await this.deleteParts(profile, 1))) || removed;
+  }
+
+  private get splits(): boolean {
+    return Number.isFinite(this.itemChars);
   }
 
   private async deleteParts(profile: string, from: number): Promise<boolean> {
