@@ -8,7 +8,7 @@ import { checkDomain, chooseProfile } from '../core/profiles.js';
 import { secretFilePath } from '../core/secret-file.js';
 import type { SecretStorage, ZoomDomain } from '../core/settings.js';
 import type { ClientCredentials } from '../core/token.js';
-import { profileFlag, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor } from './shared.js';
+import { profileFlag, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor, withProfileLock } from './shared.js';
 
 export interface LoginOptions {
   /** The --profile flag, if given. */
@@ -142,27 +142,32 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     await tokenCache(secrets, ctx).delete(profile);
   }
 
-  // The secret first: if writing the settings then fails, the secret is put
-  // back as it was, so the two stores never disagree.
-  await secrets.set(profile, credentials.clientSecret);
-  const makeDefault = settings.getDefaultProfile() === undefined && settings.listProfiles().length === 0;
-  try {
-    await settings.setProfile(
-      profile,
-      { accountId: credentials.accountId, clientId: credentials.clientId, loginId, domain: options.domain, storage },
-      { makeDefault },
-    );
-  } catch (error) {
-    await (previousSecret === undefined ? secrets.delete(profile) : secrets.set(profile, previousSecret)).catch(() => undefined);
-    throw error;
-  }
-  // Moved between the keychain and the file: nothing stays behind in the other.
-  const previousStorage = previous ? (previous.storage ?? 'keychain') : undefined;
-  if (previousStorage && previousStorage !== storage) {
-    const old = await ctx.secrets(previousStorage);
-    await old.delete(profile).catch(() => undefined);
-    await tokenCache(old, ctx).delete(profile).catch(() => undefined);
-  }
+  // Secret and settings change together under the profile's lock. The secret
+  // first: if writing the settings then fails, the secret is put back as it
+  // was; if the process is killed in between, the next command finds a
+  // secret without settings and removes it (see shared.ts).
+  let makeDefault = false;
+  await withProfileLock(ctx, profile, async () => {
+    await secrets.set(profile, credentials.clientSecret);
+    makeDefault = settings.getDefaultProfile() === undefined && settings.listProfiles().length === 0;
+    try {
+      await settings.setProfile(
+        profile,
+        { accountId: credentials.accountId, clientId: credentials.clientId, loginId, domain: options.domain, storage },
+        { makeDefault },
+      );
+    } catch (error) {
+      await (previousSecret === undefined ? secrets.delete(profile) : secrets.set(profile, previousSecret)).catch(() => undefined);
+      throw error;
+    }
+    // Moved between the keychain and the file: nothing stays behind in the other.
+    const previousStorage = previous ? (previous.storage ?? 'keychain') : undefined;
+    if (previousStorage && previousStorage !== storage) {
+      const old = await ctx.secrets(previousStorage);
+      await old.delete(profile).catch(() => undefined);
+      await tokenCache(old, ctx).delete(profile).catch(() => undefined);
+    }
+  });
 
   if (scopeCount !== undefined) {
     say(ctx, `${ok} Credentials verified with Zoom: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { SecretStore } from '../core/keychain.js';
 import { chooseProfile } from '../core/profiles.js';
 import type { SecretStorage } from '../core/settings.js';
-import { ENVIRONMENT_LABEL, profileFlag, say, stderrStyle, tokenCache } from './shared.js';
+import { ENVIRONMENT_LABEL, profileFlag, say, stderrStyle, tokenCache, withProfileLock } from './shared.js';
 
 export interface LogoutOptions {
   /** The --profile flag, if given. */
@@ -45,10 +45,12 @@ interface Removed {
 async function removeProfile(ctx: Context, profile: string, storage: SecretStorage): Promise<Removed> {
   const settings = await ctx.settings();
   const secrets: SecretStore = await ctx.secrets(storage);
-  const secret = await secrets.delete(profile);
-  const token = await tokenCache(secrets, ctx).delete(profile);
-  const removedSettings = await settings.deleteProfile(profile);
-  return { secret, token, settings: removedSettings, where: secrets.description };
+  return withProfileLock(ctx, profile, async () => {
+    const secret = await secrets.delete(profile);
+    const token = await tokenCache(secrets, ctx).delete(profile);
+    const removedSettings = await settings.deleteProfile(profile);
+    return { secret, token, settings: removedSettings, where: secrets.description };
+  });
 }
 
 export async function runLogout(options: LogoutOptions, ctx: Context): Promise<void> {

@@ -12,6 +12,8 @@ import type { SettingsStore } from '../core/settings.js';
 import { withSpinner } from '../core/spinner.js';
 import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
 import { obtainToken } from '../core/token-source.js';
+import { DEFAULT_LOCK_OPTIONS, withLock } from '../core/lock.js';
+import { NotLoggedInError } from '../core/errors.js';
 import type { ClientCredentials } from '../core/token.js';
 
 /** The value of the global -p/--profile option, as every command's action sees it. */
@@ -62,10 +64,31 @@ export async function profileSubject(ctx: Context, settings: SettingsStore, prof
   const origin = resolveOAuthOrigin(ctx.env, stored.domain);
   const store = () => ctx.secrets(stored.storage ?? 'keychain');
   let loaded: Promise<ClientCredentials> | undefined;
-  const credentials = () => (loaded ??= store().then((secrets) => loadStoredCredentials(profile, settings, secrets)));
+  const credentials = () =>
+    (loaded ??= store().then((secrets) =>
+      loadStoredCredentials(profile, settings, secrets).catch(async (error: unknown) => {
+        if (error instanceof NotLoggedInError) await removeIncompleteProfile(ctx, settings, secrets, profile);
+        throw error;
+      }),
+    ));
   const secretMarker = stored.loginId ? `login:${stored.loginId}` : `secret:${(await credentials()).clientSecret}`;
   const fingerprint = credentialFingerprint({ origin, accountId: stored.accountId, clientId: stored.clientId, secretMarker });
   return { source: 'profile', label: profile, origin, fingerprint, credentials, store };
+}
+
+/** Runs `work` holding the lock for changing the stored state of `profile` (its secret and settings together). */
+export function withProfileLock<T>(ctx: Context, profile: string, work: () => Promise<T>): Promise<T> {
+  return withLock(cacheDir(ctx.env, ctx.platform), `${profile}.profile`, { ...DEFAULT_LOCK_OPTIONS, debug: (m) => debug(ctx, m) }, work);
+}
+
+/** Repairs what a killed logout leaves: settings whose secret is gone. Says so; the caller then reports "not logged in". */
+async function removeIncompleteProfile(ctx: Context, settings: SettingsStore, secrets: SecretStore, profile: string): Promise<void> {
+  await withProfileLock(ctx, profile, async () => {
+    if ((await secrets.get(profile)) !== undefined || !settings.getProfile(profile)) return;
+    await tokenCache(secrets, ctx).delete(profile).catch(() => undefined);
+    await settings.deleteProfile(profile);
+    say(ctx, `Removed profile "${profile}" from ${settings.path}: its client secret was gone (an interrupted logout?).`);
+  });
 }
 
 /** The subject for ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; tokens cached in the keychain when there is one. */

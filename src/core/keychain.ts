@@ -49,7 +49,22 @@ export async function openSystemKeychain(platform: NodeJS.Platform = process.pla
     });
 
   /** Runs one keychain call with a deadline; the signal lets the native side give up too. */
+  /**
+   * One keychain call, tried a second time when D-Bus reports no reply: a
+   * busy daemon (a hundred processes asking at once) drops some replies.
+   * A frozen one fails both tries, about 4 s in all.
+   */
   async function bounded<T>(action: string, call: (entry: InstanceType<typeof AsyncEntry>, signal: AbortSignal) => Promise<T>, account: string): Promise<T> {
+    try {
+      return await boundedOnce(action, call, account);
+    } catch (error) {
+      if (!(error instanceof KeychainError) || !/did not receive a reply/i.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 400)));
+      return boundedOnce(action, call, account);
+    }
+  }
+
+  async function boundedOnce<T>(action: string, call: (entry: InstanceType<typeof AsyncEntry>, signal: AbortSignal) => Promise<T>, account: string): Promise<T> {
     let entry: InstanceType<typeof AsyncEntry>;
     try {
       // Pinned to the Secret Service: without it a missing service silently

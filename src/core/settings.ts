@@ -13,7 +13,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
-import { configDir, ensurePrivateDir } from './paths.js';
+import { DEFAULT_LOCK_OPTIONS, withLock } from './lock.js';
+import { cacheDir, configDir, ensurePrivateDir } from './paths.js';
 
 export type ZoomDomain = 'zoom.us' | 'zoomgov.com';
 export type SecretStorage = 'keychain' | 'file';
@@ -101,9 +102,16 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
   };
 
   let writer: { set(key: string, value: unknown): void; delete(key: string): void } | undefined;
-  /** Applies `change` to the current file and writes it through conf. */
-  const update = async (change: (current: SettingsFile) => SettingsFile) => {
-    const next = change(readFile());
+  /**
+   * Applies `change` to the current file and writes it through conf, holding
+   * the settings lock: two processes changing different profiles at once must
+   * not write over each other's change.
+   */
+  const update = (change: (current: SettingsFile) => SettingsFile) =>
+    withLock(cacheDir(env), 'settings', { ...DEFAULT_LOCK_OPTIONS, debug: () => undefined }, async () => {
+      await writeThroughConf(change(readFile()));
+    });
+  const writeThroughConf = async (next: SettingsFile) => {
     try {
       if (!writer) {
         const { default: Conf } = await import('conf');
@@ -143,13 +151,14 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
       await update((current) => ({ ...current, defaultProfile: name }));
     },
     async deleteProfile(name) {
-      const current = readFile();
-      if (!Object.hasOwn(current.profiles ?? {}, name)) return false;
+      if (!Object.hasOwn(readFile().profiles ?? {}, name)) return false;
+      let removed = false;
       await update(({ profiles = {}, defaultProfile }) => {
+        removed = Object.hasOwn(profiles, name);
         const { [name]: _removed, ...rest } = profiles;
         return { profiles: rest, defaultProfile: defaultProfile === name ? undefined : defaultProfile };
       });
-      return true;
+      return removed;
     },
   };
 }

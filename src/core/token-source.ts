@@ -3,7 +3,7 @@
  * shared by every process that asks at the same time. Knows nothing of the
  * terminal; the caller passes the mint (with its spinner, if any).
  */
-import { withLock, DEFAULT_LOCK_OPTIONS } from './lock.js';
+import { DEFAULT_LOCK_OPTIONS, singleFlight } from './lock.js';
 import { isFresh, type CachedToken, type TokenCache } from './token-cache.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
@@ -38,10 +38,21 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
 
   const usable = async (): Promise<CachedToken | undefined> => {
     if (!cache) return undefined;
-    const cached = await cache.read(profile).catch((error: unknown) => {
-      debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
-      return undefined;
-    });
+    let cached: CachedToken | undefined;
+    // A failed read is not an empty cache: a busy keychain (many processes at
+    // once) may answer the next try, and treating it as empty means a second mint.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        cached = await cache.read(profile);
+        break;
+      } catch (error) {
+        if (attempt === 3 || !/did not (receive a reply|answer)/i.test((error as Error).message)) {
+          debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
+          return undefined;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
     if (!cached) return undefined;
     if (cached.credentials !== fingerprint) {
       debug('cached token was minted with other credentials or for another endpoint; not using it');
@@ -61,7 +72,8 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
       return { token: cached, origin: 'cache' };
     }
   }
-  const mintAndCache = async () => {
+  type Result = { token: CachedToken; origin: TokenOrigin };
+  const mintAndCache = async (): Promise<Result> => {
     const obtainedAt = deps.now();
     const minted = await deps.mint(await request.credentials(), origin);
     const token: CachedToken = { ...minted, obtainedAt, credentials: fingerprint };
@@ -73,22 +85,19 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
         debug(`token minted; caching it failed: ${(error as Error).message}`);
       }
     }
-    return { token, origin: 'minted' as const };
+    return { token, origin: 'minted' };
   };
 
   if (!cache) {
     debug('no token cache (no secure store): minting without the lock');
     return mintAndCache();
   }
-  return withLock(deps.lockDir, `${profile}.token`, { ...DEFAULT_LOCK_OPTIONS, ...deps.lockOptions, debug }, async () => {
-    // Another process may have minted while this one waited for the lock.
-    if (!force) {
-      const cached = await usable();
-      if (cached) {
-        debug('token minted by another process while waiting for the lock');
-        return { token: cached, origin: 'minted-by-another-process' as const };
-      }
-    }
-    return mintAndCache();
-  });
+  // Another process may mint while this one waits: its token is taken as soon as it is cached.
+  const mintedMeanwhile = async (): Promise<Result | undefined> => {
+    if (force) return undefined;
+    const cached = await usable();
+    if (cached) debug('token minted by another process while waiting for the lock');
+    return cached ? { token: cached, origin: 'minted-by-another-process' } : undefined;
+  };
+  return singleFlight(deps.lockDir, `${profile}.token`, { ...DEFAULT_LOCK_OPTIONS, ...deps.lockOptions, debug }, mintedMeanwhile, mintAndCache);
 }
