@@ -29,6 +29,7 @@ export function credentialProblem(field: CredentialField, value: string): string
   if (/[\u0000-\u001f\u007f]/.test(value)) return `The ${label} contains control characters (a stray newline or tab from a paste?).`;
   if (/\s/.test(value)) return `The ${label} contains spaces; copy it again from the app's "App Credentials" page.`;
   if (/[^\x21-\x7e]/.test(value)) return `The ${label} contains characters other than printable ASCII.`;
+  if (value.startsWith('-')) return `The ${label} starts with "-": a misplaced option? Zoom's never do.`;
   if (field === 'clientId' && value.includes(':')) return 'The client ID contains ":", which would break the Basic authorization header; Zoom client IDs never do.';
   return undefined;
 }
