@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Test files run one at a time: the end-to-end ones share one keyring.
-tests=(node --test --test-concurrency=1 dist/test/unit/*.test.js dist/test/e2e/*.test.js)
+tests=(node --test --test-concurrency=1 dist/test/unit/*.test.js dist/test/e2e/*.test.js dist/test/hardening/*.test.js)
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   tests=(dbus-run-session -- bash test/support/keyring-session.sh "${tests[@]}")

@@ -36,23 +36,16 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
   const { profile, fingerprint, origin, minTtlMs, force } = request;
   const { cache, debug } = deps;
 
+  // After one failed read the cache is left alone for the rest of the call:
+  // a keychain that does not answer must not be waited for again and again.
+  let cacheFailed = false;
   const usable = async (): Promise<CachedToken | undefined> => {
-    if (!cache) return undefined;
-    let cached: CachedToken | undefined;
-    // A failed read is not an empty cache: a busy keychain (many processes at
-    // once) may answer the next try, and treating it as empty means a second mint.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        cached = await cache.read(profile);
-        break;
-      } catch (error) {
-        if (attempt === 3 || !/did not (receive a reply|answer)/i.test((error as Error).message)) {
-          debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
-          return undefined;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
+    if (!cache || cacheFailed) return undefined;
+    const cached = await cache.read(profile).catch((error: unknown) => {
+      cacheFailed = true;
+      debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
+      return undefined;
+    });
     if (!cached) return undefined;
     if (cached.credentials !== fingerprint) {
       debug('cached token was minted with other credentials or for another endpoint; not using it');
@@ -77,7 +70,7 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
     const obtainedAt = deps.now();
     const minted = await deps.mint(await request.credentials(), origin);
     const token: CachedToken = { ...minted, obtainedAt, credentials: fingerprint };
-    if (cache) {
+    if (cache && !cacheFailed) {
       try {
         if (await cache.write(profile, token)) debug('token minted and cached');
         else debug('token minted; too large for the keychain, not cached');
@@ -88,8 +81,8 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
     return { token, origin: 'minted' };
   };
 
-  if (!cache) {
-    debug('no token cache (no secure store): minting without the lock');
+  if (!cache || cacheFailed) {
+    debug('no usable token cache: minting without the lock');
     return mintAndCache();
   }
   // Another process may mint while this one waits: its token is taken as soon as it is cached.

@@ -195,6 +195,6 @@ describe('obtainToken', () => {
     await obtainToken(request(), deps);
     await obtainToken(request(), deps);
     assert.equal(s.mints(), 2);
-    assert.ok(s.debugLines.some((line) => /no token cache/.test(line)));
+    assert.ok(s.debugLines.some((line) => /no usable token cache/.test(line)));
   });
 });
