@@ -107,7 +107,8 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   const previous = settings.getProfile(profile);
   const storage: SecretStorage = options.insecureStorage ? 'file' : 'keychain';
   const secrets = await ctx.secrets(storage);
-  const previousSecret = await secrets.get(profile);
+  // A first call to the keychain: a missing or locked one is reported before anything is asked.
+  await secrets.get(profile);
   const origin = resolveOAuthOrigin(ctx.env, options.domain);
 
   let secretFromStdin: string | undefined;
@@ -142,24 +143,23 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     await tokenCache(secrets, ctx).delete(profile);
   }
 
-  // Secret and settings change together under the profile's lock. The secret
-  // first: if writing the settings then fails, the secret is put back as it
-  // was; if the process is killed in between, the next command finds a
-  // secret without settings and removes it (see shared.ts).
+  // Secret and settings change together under the profile's lock, in three
+  // steps: the settings marked pending, the secret, the settings unmarked. A
+  // login killed in between leaves a pending profile, which the next command
+  // removes with its secret (see shared.ts): never a secret without settings.
   let makeDefault = false;
   await withProfileLock(ctx, profile, async () => {
-    await secrets.set(profile, credentials.clientSecret);
     makeDefault = settings.getDefaultProfile() === undefined && settings.listProfiles().length === 0;
+    const entry = { accountId: credentials.accountId, clientId: credentials.clientId, loginId, domain: options.domain, storage };
+    await settings.setProfile(profile, { ...entry, pending: true }, { makeDefault });
     try {
-      await settings.setProfile(
-        profile,
-        { accountId: credentials.accountId, clientId: credentials.clientId, loginId, domain: options.domain, storage },
-        { makeDefault },
-      );
+      await secrets.set(profile, credentials.clientSecret);
     } catch (error) {
-      await (previousSecret === undefined ? secrets.delete(profile) : secrets.set(profile, previousSecret)).catch(() => undefined);
+      // Put the settings back as they were.
+      await (previous ? settings.setProfile(profile, previous) : settings.deleteProfile(profile)).catch(() => undefined);
       throw error;
     }
+    await settings.setProfile(profile, entry);
     // Moved between the keychain and the file: nothing stays behind in the other.
     const previousStorage = previous ? (previous.storage ?? 'keychain') : undefined;
     if (previousStorage && previousStorage !== storage) {

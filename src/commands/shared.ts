@@ -59,7 +59,11 @@ export function subjectFor(ctx: Context, profile: string, credentials: ClientCre
  * profile's loginId.
  */
 export async function profileSubject(ctx: Context, settings: SettingsStore, profile: string): Promise<TokenSubject> {
-  const stored = settings.getProfile(profile);
+  let stored = settings.getProfile(profile);
+  if (stored?.pending) {
+    if (await removeInterruptedLogin(ctx, settings, profile)) throw new NotLoggedInError(profile);
+    stored = settings.getProfile(profile); // a login that was still running has finished
+  }
   if (!stored) throw unknownProfile(profile, settings);
   const origin = resolveOAuthOrigin(ctx.env, stored.domain);
   const store = () => ctx.secrets(stored.storage ?? 'keychain');
@@ -79,6 +83,25 @@ export async function profileSubject(ctx: Context, settings: SettingsStore, prof
 /** Runs `work` holding the lock for changing the stored state of `profile` (its secret and settings together). */
 export function withProfileLock<T>(ctx: Context, profile: string, work: () => Promise<T>): Promise<T> {
   return withLock(cacheDir(ctx.env, ctx.platform), `${profile}.profile`, { ...DEFAULT_LOCK_OPTIONS, debug: (m) => debug(ctx, m) }, work);
+}
+
+/**
+ * Repairs what a killed login leaves: a profile still marked pending, with or
+ * without its secret. Both go and it says so; true when it removed them.
+ * Checked again under the profile's lock: a login still running is waited
+ * for, not undone.
+ */
+async function removeInterruptedLogin(ctx: Context, settings: SettingsStore, profile: string): Promise<boolean> {
+  return withProfileLock(ctx, profile, async () => {
+    const stored = settings.getProfile(profile);
+    if (!stored?.pending) return false;
+    const secrets = await ctx.secrets(stored.storage ?? 'keychain');
+    await secrets.delete(profile);
+    await tokenCache(secrets, ctx).delete(profile);
+    await settings.deleteProfile(profile);
+    say(ctx, `Removed profile "${profile}": its login was interrupted before it finished.`);
+    return true;
+  });
 }
 
 /** Repairs what a killed logout leaves: settings whose secret is gone. Says so; the caller then reports "not logged in". */

@@ -28,6 +28,8 @@ export interface ProfileSettings {
   domain?: ZoomDomain;
   /** Where the secret and cached tokens are; absent means the keychain. */
   storage?: SecretStorage;
+  /** Set while a login stores the secret: found on a later run, the login was interrupted. */
+  pending?: boolean;
 }
 
 export interface SettingsStore {
@@ -53,13 +55,14 @@ export const SETTINGS_FILE_NAME = 'config.json';
 
 /** Only the fields we know, so nothing else is carried into the file. */
 function cleanProfile(entry: ProfileSettings): ProfileSettings {
-  const { accountId, clientId, loginId, domain, storage } = entry;
+  const { accountId, clientId, loginId, domain, storage, pending } = entry;
   return {
     accountId,
     clientId,
     ...(typeof loginId === 'string' ? { loginId } : {}),
     ...(domain === 'zoomgov.com' || domain === 'zoom.us' ? { domain } : {}),
     ...(storage === 'file' || storage === 'keychain' ? { storage } : {}),
+    ...(pending === true ? { pending } : {}),
   };
 }
 

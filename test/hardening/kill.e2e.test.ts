@@ -1,0 +1,50 @@
+/**
+ * `kill -9` at random points of login and logout, 50 times in a row: after
+ * each, the next command (status) leaves the settings file valid JSON and the
+ * settings and keychain in agreement, repairing what an interrupted run left
+ * and saying so.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+
+describe('kill -9 during login and logout', { skip: noKeyring }, () => {
+  let zoom: ZoomEmulator;
+  before(async () => {
+    zoom = await startZoomEmulator();
+  });
+  after(() => zoom?.close());
+
+  test('50 random kills: afterwards settings and keychain always agree', async () => {
+    clearKeychainItem('k');
+    clearKeychainItem('k:token');
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin });
+    let repairs = 0;
+    let killed = 0;
+    for (let round = 0; round < 50; round++) {
+      const args = round % 2 === 0
+        ? ['login', '-p', 'k', '--no-verify', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin']
+        : ['logout', '-p', 'k'];
+      const child = spawn(process.execPath, [CLI, ...args], { env: box.env, stdio: ['pipe', 'ignore', 'ignore'] });
+      child.stdin.end(SAMPLE_APP.clientSecret);
+      const ended = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+      await new Promise((resolve) => setTimeout(resolve, 60 + Math.random() * 260));
+      child.kill('SIGKILL');
+      if ((await ended) === 'SIGKILL') killed++;
+
+      const next = await runCli(['status', '-p', 'k'], { env: box.env });
+      assert.ok(next.code === 0 || next.code === 3, `round ${round}: ${next.stderr}`);
+      if (/Removed profile "k"/.test(next.stderr)) repairs++;
+
+      const text = existsSync(box.configFile) ? readFileSync(box.configFile, 'utf8') : '{}';
+      const settings = JSON.parse(text) as { profiles?: Record<string, { pending?: boolean }> };
+      const stored = settings.profiles?.k;
+      assert.ok(!stored?.pending, `round ${round}: a pending profile survived the next command`);
+      assert.equal(stored !== undefined, keychainItem('k') !== undefined, `round ${round}: settings and keychain disagree`);
+    }
+    console.log(`# kill -9: 50 rounds, ${killed} processes killed mid-run, ${repairs} repaired by the next command; settings and keychain agreed every time`);
+  });
+});
