@@ -121,5 +121,8 @@ function reason(error: unknown): string {
   if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|org\.freedesktop\.secrets|ServiceUnknown|was not provided by any/i.test(text)) {
     return `no Secret Service is running (${text})`;
   }
+  if (/prompt was dismissed|is locked/i.test(text)) {
+    return `the keyring is locked and no unlock prompt could be shown (${text})`;
+  }
   return text;
 }
