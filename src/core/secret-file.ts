@@ -4,9 +4,10 @@
  * in the 0700 config folder, replaced atomically (write a temporary file,
  * fsync, rename) so a crash never leaves half a file.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
+import { readJsonObject } from './json-file.js';
 import type { SecretStore } from './keychain.js';
 import { configDir, ensurePrivateDir } from './paths.js';
 
@@ -24,22 +25,7 @@ export function openSecretFile(env: Record<string, string | undefined>): SecretS
       cause: error,
     });
 
-  const read = (): Record<string, string> => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw broken(error);
-    }
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
-      return value as Record<string, string>;
-    } catch (error) {
-      throw broken(error);
-    }
-  };
+  const read = () => readJsonObject(file, broken) as Record<string, string>;
 
   const write = (items: Record<string, string>) => {
     const temporary = `${file}.${process.pid}.tmp`;

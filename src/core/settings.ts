@@ -10,9 +10,9 @@
  * file directly, which is all conf does to read it; conf is imported only
  * to write. test/unit/settings.test.ts proves both see the same values.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
+import { readJsonObject } from './json-file.js';
 import { DEFAULT_LOCK_OPTIONS, withLock } from './lock.js';
 import { cacheDir, configDir, ensurePrivateDir } from './paths.js';
 
@@ -77,21 +77,7 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
 
   /** The whole file, as conf would read it: missing means empty. */
   const readFile = (): SettingsFile => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw broken(error);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw broken(error);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw broken(new Error('not a JSON object'));
-    const settings = value as SettingsFile;
+    const settings = readJsonObject(file, broken) as SettingsFile;
     const profiles: unknown = settings.profiles;
     if (profiles !== undefined && (profiles === null || typeof profiles !== 'object' || Array.isArray(profiles))) {
       throw broken(new Error('"profiles" is not an object'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { clearKeychainItem, noDisplay, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { loggedInSandbox, noDisplay, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
 
 const readClipboard = () => execFileSync('xsel', ['--clipboard', '--output'], { encoding: 'utf8', timeout: 5000 });
 
@@ -12,13 +12,7 @@ describe('token --copy with a real clipboard', { skip: noKeyring || noDisplay },
   let box: Sandbox;
   before(async () => {
     zoom = await startZoomEmulator();
-    clearKeychainItem('default');
-    box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin });
-    const login = await runCli(
-      ['login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'],
-      { env: box.env, input: SAMPLE_APP.clientSecret },
-    );
-    assert.equal(login.code, 0, login.stderr);
+    box = await loggedInSandbox(zoom.origin, SAMPLE_APP);
   });
   after(async () => {
     await runCli(['logout'], { env: box.env });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, clearKeychainItem, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { CLI, loggedInSandbox, noKeyring, sandbox, type Sandbox } from '../helpers/run-cli.js';
 
 const RECORDER = fileURLToPath(new URL('../../../test/support/record-modules.cjs', import.meta.url));
 const ONLY_ELSEWHERE = /clipboardy|(^|\/)ora($|\/)|@inquirer|undici|(^|\/)conf($|\/)|ajv|proper-lockfile|chalk|node:https?$|^https?$|node:tls|^tls$|child_process/;
@@ -39,10 +39,7 @@ describe('start-up path', () => {
     let box: Sandbox;
     before(async () => {
       zoom = await startZoomEmulator();
-      clearKeychainItem('default');
-      box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin });
-      const login = await runCli(['login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], { env: box.env, input: SAMPLE_APP.clientSecret });
-      assert.equal(login.code, 0, login.stderr);
+      box = await loggedInSandbox(zoom.origin, SAMPLE_APP);
     });
     after(() => zoom?.close());
 

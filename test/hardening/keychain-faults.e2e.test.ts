@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { clearKeychainItem, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { loggedInSandbox, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
 
 /** The process that owns the Secret Service name on this test's D-Bus session. */
 function secretServicePid(): number {
@@ -24,10 +24,7 @@ describe('a frozen keychain daemon', { skip: noKeyring }, () => {
   let pid: number | undefined;
   before(async () => {
     zoom = await startZoomEmulator();
-    clearKeychainItem('default');
-    box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin });
-    const login = await runCli(['login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], { env: box.env, input: SAMPLE_APP.clientSecret });
-    assert.equal(login.code, 0, login.stderr);
+    box = await loggedInSandbox(zoom.origin, SAMPLE_APP);
     pid = secretServicePid();
     process.kill(pid, 'SIGSTOP');
   });

@@ -94,3 +94,24 @@ export function clearKeychainItem(account: string): void {
     // Nothing to clear.
   }
 }
+
+export interface AppCredentials {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * A sandbox whose `profile` (default: "default") is logged in to `app` at the
+ * token endpoint `origin`; the profile's keychain items are cleared first.
+ */
+export async function loggedInSandbox(origin: string, app: AppCredentials, options: { profile?: string; verify?: boolean } = {}): Promise<Sandbox> {
+  const profile = options.profile ?? 'default';
+  clearKeychainItem(profile);
+  clearKeychainItem(`${profile}:token`);
+  const box = sandbox({ ZOOM_S2S_OAUTH_URL: origin });
+  const args = ['login', '-p', profile, '--account-id', app.accountId, '--client-id', app.clientId, '--client-secret-stdin', ...(options.verify === false ? ['--no-verify'] : [])];
+  const result = await runCli(args, { env: box.env, input: app.clientSecret });
+  if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`);
+  return box;
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The JSON object in `file`; {} when the file does not exist. Anything else
+ * (unreadable, not JSON, not an object) goes through `broken`, which names the
+ * file and says how to repair it.
+ */
+export function readJsonObject(file: string, broken: (error: unknown) => Error): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw broken(error);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw broken(error);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw broken(new Error('not a JSON object'));
+  return value as Record<string, unknown>;
+}
