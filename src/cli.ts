@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { ChildExit, execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
@@ -41,6 +42,7 @@ Examples:
   program.addCommand(scopesCommand(ctx));
   program.addCommand(statusCommand(ctx));
   program.addCommand(profilesCommand(ctx));
+  program.addCommand(execCommand(ctx));
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {
@@ -81,6 +83,8 @@ async function reportError(error: unknown, ctx: Context): Promise<number> {
     // exit code 0 means help or version was asked for.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
+  // exec: the child's exit code, nothing to say about it.
+  if (error instanceof ChildExit) return error.exitCode;
   const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
   if (error instanceof CliError) {
     ctx.stderr.write(`${style.red('error:')} ${error.message}\n`);

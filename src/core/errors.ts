@@ -14,6 +14,10 @@ export const ExitCode = {
   rejected: 4,
   /** Network failure, timeout, Zoom server error or an unexpected response. */
   network: 5,
+  /** exec: the command could not be run. */
+  commandNotRunnable: 126,
+  /** exec: the command was not found. */
+  commandNotFound: 127,
   /** Interrupted by the user (Ctrl-C at a prompt). */
   interrupted: 130,
 } as const;
@@ -26,10 +30,11 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
  * prints them and turns `exitCode` into the process exit code.
  */
 export class CliError extends Error {
-  readonly exitCode: ExitCodeValue;
+  /** One of ExitCode, or for exec the command's own exit code. */
+  readonly exitCode: number;
   readonly hint: string | undefined;
 
-  constructor(message: string, exitCode: ExitCodeValue, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, exitCode: ExitCodeValue | number, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = exitCode;

@@ -1,0 +1,84 @@
+import { Command } from 'commander';
+import type { Context } from '../context.js';
+import { parseDuration } from '../core/duration.js';
+import { CliError, ExitCode } from '../core/errors.js';
+import type { CachedToken } from '../core/token-cache.js';
+import { apiBase } from '../core/api-url.js';
+import { profileFlag, resolveSubject, tokenFor } from './shared.js';
+
+export interface ExecOptions {
+  /** The --profile flag, if given. */
+  profile: string | undefined;
+  minTtlMs: number;
+  command: string;
+  args: string[];
+}
+
+export function execCommand(ctx: Context, run: (options: ExecOptions, ctx: Context) => Promise<number> = runExec): Command {
+  return new Command('exec')
+    .description('Run a command with a valid token in its environment (ZOOM_ACCESS_TOKEN, ZOOM_API_URL, ZOOM_TOKEN_EXPIRES_AT)')
+    .argument('<command>', 'the command to run (after --)')
+    .argument('[args...]', 'its arguments')
+    .option('--min-ttl <duration>', 'the token must live at least this long (e.g. 10m)', '5m')
+    .addHelpText(
+      'after',
+      `
+Put -- before the command. Its exit code becomes zoom-s2s's (128 + the signal
+number when a signal ends it); SIGINT and SIGTERM are passed on to it.
+ZOOM_CLIENT_SECRET is removed from its environment.
+
+Examples:
+  $ zoom-s2s exec -- sh -c 'curl -H "Authorization: Bearer $ZOOM_ACCESS_TOKEN" "$ZOOM_API_URL/users/me"'
+  $ zoom-s2s exec --profile prod --min-ttl 30m -- python3 report.py`,
+    )
+    .action(async (command: string, args: string[], flags: { minTtl: string }, self: Command) => {
+      const code = await run({ profile: profileFlag(self), minTtlMs: parseDuration(flags.minTtl, '--min-ttl', 3_600_000), command, args }, ctx);
+      // Not an error: the child's own exit code, passed on through the one exit point.
+      if (code !== 0) throw new ChildExit(code);
+    });
+}
+
+/** The child's exit code, carried to src/cli.ts, which returns it without a message. */
+export class ChildExit extends CliError {
+  constructor(code: number) {
+    super('', code);
+  }
+}
+
+/** The environment the command runs with. */
+export function childEnvironment(env: Record<string, string | undefined>, token: CachedToken, origin: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== 'ZOOM_CLIENT_SECRET') out[name] = value;
+  out.ZOOM_ACCESS_TOKEN = token.accessToken;
+  out.ZOOM_API_URL = apiBase(token.apiUrl, origin);
+  out.ZOOM_TOKEN_EXPIRES_AT = new Date(token.expiresAt).toISOString();
+  return out;
+}
+
+export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
+  const subject = await resolveSubject(ctx, options.profile);
+  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, 'Requesting a token from Zoom…');
+  const { spawn } = await import('node:child_process');
+  const { constants } = await import('node:os');
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.origin) });
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    const done = () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      done();
+      if (error.code === 'ENOENT') reject(new CliError(`Command not found: ${options.command}`, ExitCode.commandNotFound, { hint: 'Check the name and your PATH; put -- before the command.' }));
+      else reject(new CliError(`Could not run ${options.command}: ${error.message}`, ExitCode.commandNotRunnable));
+    });
+    child.on('exit', (code, signal) => {
+      done();
+      resolve(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
+    });
+  });
+}
