@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { parseDuration } from '../core/duration.js';
 import { CliError, ExitCode } from '../core/errors.js';
-import type { CachedToken } from '../core/token-cache.js';
+import { parseMinTtl, type CachedToken } from '../core/token-cache.js';
 import { apiBase } from '../core/api-url.js';
 import { profileFlag, resolveSubject, tokenFor } from './shared.js';
 
@@ -32,7 +31,7 @@ Examples:
   $ zoom-s2s exec --profile prod --min-ttl 30m -- python3 report.py`,
     )
     .action(async (command: string, args: string[], flags: { minTtl: string }, self: Command) => {
-      const code = await run({ profile: profileFlag(self), minTtlMs: parseDuration(flags.minTtl, '--min-ttl', 3_600_000), command, args }, ctx);
+      const code = await run({ profile: profileFlag(self), minTtlMs: parseMinTtl(flags.minTtl), command, args }, ctx);
       // Not an error: the child's own exit code, passed on through the one exit point.
       if (code !== 0) throw new ChildExit(code);
     });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { canPrompt, type Context } from '../context.js';
-import { checkCredential, credentialProblem, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
+import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
 import { resolveOAuthOrigin } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import { checkDomain, chooseProfile } from '../core/profiles.js';
@@ -67,10 +67,10 @@ Examples:
     });
 }
 
-const SOURCES: Record<CredentialField, { flag: string; variable: string }> = {
-  accountId: { flag: '--account-id', variable: 'ZOOM_ACCOUNT_ID' },
-  clientId: { flag: '--client-id', variable: 'ZOOM_CLIENT_ID' },
-  clientSecret: { flag: '--client-secret-stdin', variable: 'ZOOM_CLIENT_SECRET' },
+const FLAGS: Record<CredentialField, string> = {
+  accountId: '--account-id',
+  clientId: '--client-id',
+  clientSecret: '--client-secret-stdin',
 };
 
 /** A value from the flag, else the environment, else a prompt on a terminal, else a usage error. */
@@ -81,7 +81,8 @@ async function resolveField(
   flagSource: string,
   beforePrompt: () => void,
 ): Promise<string> {
-  const { flag, variable } = SOURCES[field];
+  const flag = FLAGS[field];
+  const variable = ENVIRONMENT_VARIABLES[field];
   if (fromFlag !== undefined) return checkCredential(field, fromFlag, flagSource);
   const fromEnv = ctx.env[variable];
   if (fromEnv !== undefined && fromEnv !== '') return checkCredential(field, fromEnv, variable);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
-import { parseDuration } from '../core/duration.js';
+import { parseMinTtl } from '../core/token-cache.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
 import { secondsLeft, tokenJson } from '../core/token.js';
 import { acquireToken, profileFlag, say, stderrStyle } from './shared.js';
@@ -14,8 +14,6 @@ export interface TokenOptions {
   force: boolean;
 }
 
-/** Zoom's tokens live an hour; a longer --min-ttl could never be met. */
-const TOKEN_LIFETIME_MS = 3_600_000;
 
 export function tokenCommand(ctx: Context, run: (options: TokenOptions, ctx: Context) => Promise<void> = runToken): Command {
   return new Command('token')
@@ -43,7 +41,7 @@ Tokens are cached in the keychain and reused while they have at least
           profile: profileFlag(command),
           copy: flags.copy === true,
           json: flags.json === true,
-          minTtlMs: parseDuration(flags.minTtl, '--min-ttl', TOKEN_LIFETIME_MS),
+          minTtlMs: parseMinTtl(flags.minTtl),
           force: flags.force === true,
         },
         ctx,

@@ -1,7 +1,5 @@
 import { UsageError } from './errors.js';
 
-export const DEFAULT_OAUTH_ORIGIN = 'https://zoom.us';
-
 /** Zoom's token endpoint origin for a domain: https://zoom.us or https://zoomgov.com. */
 export function domainOrigin(domain: 'zoom.us' | 'zoomgov.com' | undefined): string {
   return `https://${domain ?? 'zoom.us'}`;

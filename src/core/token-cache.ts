@@ -5,6 +5,7 @@
  * with other credentials never gets the old token.
  */
 import { createHash } from 'node:crypto';
+import { parseDuration } from './duration.js';
 import type { SecretStore } from './keychain.js';
 import type { AccessToken } from './token.js';
 
@@ -15,6 +16,11 @@ export const DEFAULT_MIN_TTL_MS = 5 * 60_000;
  * than "never from the cache".
  */
 export const MAX_MIN_TTL_MS = 59 * 60_000;
+
+/** --min-ttl as given on the command line: up to Zoom's token lifetime (an hour). */
+export function parseMinTtl(text: string): number {
+  return parseDuration(text, '--min-ttl', 60 * 60_000);
+}
 
 export interface CachedToken extends AccessToken {
   /** When the request that minted it was sent. */

@@ -3,12 +3,10 @@
  * mints, the real keychain holding the cache, and the lock under ~/.cache.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { clearKeychainItem, startHangingMint, keychainItem, noKeyring, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
 
 const SHORT_LIVED = { ...SAMPLE_APP, clientId: 'shortLived01', expiresIn: 600 };
 const OTHER_APP = { ...SAMPLE_APP, clientId: 'otherApp01', clientSecret: 'otherSecret0123456789' };
@@ -96,14 +94,7 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
   test('a lock left by a process killed with SIGKILL delays the next call by a few seconds at most', async () => {
     await login(SAMPLE_APP, '--no-verify');
     zoom.script({ hang: true });
-    const requestsBefore = zoom.requests.length;
-    const holder = spawn(process.execPath, [CLI, 'token'], { env: box.env, stdio: 'ignore' });
-    const lock = path.join(box.home, '.cache', 'zoom-s2s', 'default.token.lock');
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(lock) || zoom.requests.length === requestsBefore) {
-      assert.ok(Date.now() < deadline, 'the first process never took the lock');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const { child: holder, lock } = await startHangingMint(box, () => zoom.requests.length);
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.once('exit', resolve));
     assert.ok(existsSync(lock), 'SIGKILL leaves the lock behind');

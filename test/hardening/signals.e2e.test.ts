@@ -1,11 +1,9 @@
 /** Signals: SIGTERM during a mint leaves no lock behind; Ctrl-C at any login prompt exits 130 and stores nothing. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox, startHangingMint } from '../helpers/run-cli.js';
 import { noTmux, Terminal } from '../helpers/terminal.js';
 
 describe('signals', { skip: noKeyring }, () => {
@@ -24,15 +22,8 @@ describe('signals', { skip: noKeyring }, () => {
     const login = await runCli(['login', '--no-verify', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], { env: box.env, input: SAMPLE_APP.clientSecret });
     assert.equal(login.code, 0, login.stderr);
     zoom.script({ hang: true });
-    const requests = zoom.requests.length;
-    const minting = spawn(process.execPath, [CLI, 'token'], { env: box.env, stdio: 'ignore' });
-    const lock = path.join(box.home, '.cache', 'zoom-s2s', 'default.token.lock');
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(lock) || zoom.requests.length === requests) {
-      assert.ok(Date.now() < deadline, 'the mint never started');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const exited = new Promise((resolve) => minting.once('exit', (code, signal) => resolve(signal ?? code)));
+    const { child: minting, lock } = await startHangingMint(box, () => zoom.requests.length);
+    const exited = new Promise((resolve) => minting.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve(signal ?? code)));
     minting.kill('SIGTERM');
     assert.equal(await exited, 'SIGTERM');
     assert.ok(!existsSync(lock), 'the lock was released on SIGTERM');

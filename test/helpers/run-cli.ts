@@ -3,8 +3,8 @@
  * process, with a private HOME and config folder and only the environment
  * the test gives it.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,4 +114,20 @@ export async function loggedInSandbox(origin: string, app: AppCredentials, optio
   const result = await runCli(args, { env: box.env, input: app.clientSecret });
   if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`);
   return box;
+}
+
+/**
+ * Starts `zoom-s2s token` in `box` and resolves once it holds the token lock
+ * and its request has reached the emulator (which the caller told to hang).
+ */
+export async function startHangingMint(box: Sandbox, requestCount: () => number): Promise<{ child: ChildProcess; lock: string }> {
+  const before = requestCount();
+  const child = spawn(process.execPath, [CLI, 'token'], { env: box.env, stdio: 'ignore' });
+  const lock = path.join(box.home, '.cache', 'zoom-s2s', 'default.token.lock');
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(lock) || requestCount() === before) {
+    if (Date.now() > deadline) throw new Error('the mint never started');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { child, lock };
 }
