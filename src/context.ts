@@ -4,7 +4,7 @@
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
 import type { Clipboard } from './core/clipboard.js';
-import type { HttpClient } from './core/http.js';
+import type { HttpClient, HttpOpener } from './core/http.js';
 import type { SecretStore } from './core/keychain.js';
 import type { Prompter } from './core/prompt.js';
 import type { SecretStorage, SettingsStore } from './core/settings.js';
@@ -27,7 +27,10 @@ export interface Context {
   /** Milliseconds since the epoch. */
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Requests read whole, within one deadline (the token request). */
   http: HttpClient;
+  /** Requests whose answers are read as they arrive (API calls, downloads). */
+  openHttp: HttpOpener;
   /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
   debugEnabled: boolean;
   /** Set from --ca-file or ZOOM_S2S_CA_FILE: a PEM file of extra CAs for this tool's requests. */
@@ -64,6 +67,8 @@ export function createProcessContext(): Context {
   const env = process.env;
   const keychain = once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform));
   const secretFile = once(async () => (await import('./core/secret-file.js')).openSecretFile(env));
+  // Made on first use, after --ca-file has been read.
+  const opener = once(async () => (await import('./core/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
   const ctx: Context = {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -72,7 +77,8 @@ export function createProcessContext(): Context {
     platform: process.platform,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    http: async (request) => (await import('./core/http.js')).createHttpClient({ env, caFile: ctx.caFile })(request),
+    http: async (request) => (await import('./core/http.js')).bufferedClient(await opener())(request),
+    openHttp: async (request) => (await opener())(request),
     debugEnabled: debugFromEnv(env),
     caFile: env.ZOOM_S2S_CA_FILE || undefined,
     secrets: (storage) => (storage === 'file' ? secretFile() : keychain()),

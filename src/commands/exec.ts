@@ -49,7 +49,7 @@ export function childEnvironment(env: Record<string, string | undefined>, token:
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== 'ZOOM_CLIENT_SECRET') out[name] = value;
   out.ZOOM_ACCESS_TOKEN = token.accessToken;
-  out.ZOOM_API_URL = apiBase(token.apiUrl, origin);
+  out.ZOOM_API_URL = apiBase(env, token.apiUrl, origin);
   out.ZOOM_TOKEN_EXPIRES_AT = new Date(token.expiresAt).toISOString();
   return out;
 }

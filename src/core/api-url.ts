@@ -1,5 +1,86 @@
-/** The Zoom API base (with /v2) for a token: its api_url when Zoom sent one, else the domain's default. */
-export function apiBase(apiUrl: string | undefined, oauthOrigin: string): string {
-  if (apiUrl) return `${apiUrl.replace(/\/+$/, '')}/v2`;
+/**
+ * Where Zoom API requests go, and which hosts may see the token: the API
+ * host, and on Zoom's own domains the domain and its subdomains (recordings
+ * are downloaded from zoom.us hosts such as us06web.zoom.us). Nothing else,
+ * so a pasted URL can never carry the token off to a third party.
+ */
+import { isLoopbackHost } from './endpoint.js';
+import { UsageError } from './errors.js';
+
+const ZOOM_DOMAINS = ['zoom.us', 'zoomgov.com'];
+
+/** "https://api.zoom.us" and "https://api.zoom.us/v2/" both become "https://api.zoom.us/v2". */
+function withV2(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return trimmed.endsWith('/v2') ? trimmed : `${trimmed}/v2`;
+}
+
+/**
+ * The Zoom API base, /v2 included: ZOOM_S2S_API_URL when set (emulators,
+ * tests), else the token's api_url, else the domain's default. The token is
+ * sent there, so an override must be https (plain http only for loopback).
+ */
+export function apiBase(env: Record<string, string | undefined>, apiUrl: string | undefined, oauthOrigin: string): string {
+  const override = env.ZOOM_S2S_API_URL?.trim();
+  if (override) {
+    let url: URL;
+    try {
+      url = new URL(override);
+    } catch {
+      throw new UsageError(`ZOOM_S2S_API_URL is not a URL: ${override}`, 'Use a base such as https://api.zoom.us/v2');
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      throw new UsageError(`ZOOM_S2S_API_URL must use https:// (plain http:// only for localhost): ${url.origin}`);
+    }
+    return withV2(`${url.origin}${url.pathname}`);
+  }
+  if (apiUrl) return withV2(apiUrl);
   return oauthOrigin === 'https://zoomgov.com' ? 'https://api.zoomgov.com/v2' : 'https://api.zoom.us/v2';
+}
+
+/** zoom.us or zoomgov.com when the API base is on one of them over https. */
+function zoomDomainOf(base: URL): string | undefined {
+  if (base.protocol !== 'https:') return undefined;
+  return ZOOM_DOMAINS.find((domain) => base.hostname === domain || base.hostname.endsWith(`.${domain}`));
+}
+
+/** Whether a request to `url` may carry the token of the API at `base`. */
+export function tokenMayGoTo(url: URL, base: string): boolean {
+  const api = new URL(base);
+  if (url.protocol !== api.protocol) return false;
+  if (url.host === api.host) return true;
+  const domain = zoomDomainOf(api);
+  return domain !== undefined && url.port === '' && (url.hostname === domain || url.hostname.endsWith(`.${domain}`));
+}
+
+/** The hosts the token may go to, for messages. */
+export function describeTrustedHosts(base: string): string {
+  const api = new URL(base);
+  const domain = zoomDomainOf(api);
+  return domain ? `${api.host} and other ${domain} hosts` : api.host;
+}
+
+/**
+ * The URL for `target`: a path relative to the API base ("users/me",
+ * "/users/me", "/v2/users/me": /v2 is added once), or a full URL on a host
+ * the token may go to. Anything else is refused before a request is made.
+ */
+export function resolveApiUrl(target: string, base: string): URL {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      throw new UsageError(`Not a URL: ${target}`);
+    }
+    if (!tokenMayGoTo(url, base)) {
+      throw new UsageError(
+        `Refusing to send the access token to ${url.protocol}//${url.host}: it goes only to ${describeTrustedHosts(base)}.`,
+        'Give a path such as /users/me, or a full URL on the API host.',
+      );
+    }
+    return url;
+  }
+  const path = target.replace(/^\/+/, '').replace(/^v2(?=\/|\?|$)\/?/, '');
+  return new URL(`${base}/${path}`);
 }

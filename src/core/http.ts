@@ -1,23 +1,27 @@
 /**
- * One HTTP request, through Node's own http/https modules. Not fetch: in
- * Node 20 the first fetch() compiles undici's WebAssembly HTTP parser and the
- * process then waits for it, which made one token request cost about 250 ms
- * more than the same request through node:https (measured with hyperfine).
- * Node's own modules ignore HTTPS_PROXY, so when a proxy variable is set the
- * request goes through the undici package's EnvHttpProxyAgent instead (which
- * honours NO_PROXY too). Redirects are never followed; the body is read up to
- * a limit.
+ * HTTP requests through Node's own http/https modules. Not fetch: in Node 20
+ * the first fetch() compiles undici's WebAssembly HTTP parser and the process
+ * then waits for it, which made one token request cost about 250 ms more than
+ * the same request through node:https (measured with hyperfine). Node's own
+ * modules ignore HTTPS_PROXY, so when a proxy variable is set the request goes
+ * through the undici package's EnvHttpProxyAgent instead (which honours
+ * NO_PROXY too). Redirects are never followed here.
+ *
+ * Two shapes: an opener, whose answer's body the caller reads as it arrives
+ * (API calls, downloads of any size), and a client built on it that reads the
+ * whole body up to a limit within one deadline (the token request).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { UsageError } from './errors.js';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   /** For the whole exchange, body included. */
   timeoutMs: number;
   /** Larger bodies fail with BodyTooLargeError before they are read whole. */
@@ -34,12 +38,37 @@ export interface HttpResponse {
 
 export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** A request whose answer's body the caller reads as it arrives. */
+export interface StreamingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  /** Fails the exchange when nothing arrives for this long: the answer's headers, or the next piece of its body. */
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface StreamingResponse {
+  status: number;
+  statusText: string;
+  /** Lower-case names. */
+  headers: Record<string, string | undefined>;
+  /** Read it to the end or destroy it, so the connection is let go. */
+  body: Readable;
+}
+
+export type HttpOpener = (request: StreamingRequest) => Promise<StreamingResponse>;
+
 export class HttpTimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super(`body larger than ${limitBytes} bytes`);
+  }
 }
 
 export interface HttpClientOptions {
@@ -74,50 +103,92 @@ function trustedCas(options: HttpClientOptions): string[] | undefined {
   return [...rootCertificates, ...extra, read(options.caFile, '--ca-file or ZOOM_S2S_CA_FILE')];
 }
 
-export function createHttpClient(options: HttpClientOptions): HttpClient {
+export function createHttpOpener(options: HttpClientOptions): HttpOpener {
   const ca = trustedCas(options);
-  return proxyConfigured(options.env) ? (request) => viaProxyAgent(request, options.env, ca) : (request) => viaNode(request, ca);
+  return proxyConfigured(options.env) ? (request) => openViaProxyAgent(request, options.env, ca) : (request) => openViaNode(request, ca);
 }
 
-/** The plain client, for tests and callers without proxy or CA settings. */
-export const nodeHttpClient: HttpClient = (request) => viaNode(request, undefined);
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  return bufferedClient(createHttpOpener(options));
+}
 
-async function viaNode(request: HttpRequest, ca: string[] | undefined): Promise<HttpResponse> {
+/** The plain opener and client, for tests and callers without proxy or CA settings. */
+export const nodeHttpOpener: HttpOpener = (request) => openViaNode(request, undefined);
+export const nodeHttpClient: HttpClient = bufferedClient(nodeHttpOpener);
+
+/** A client that reads whole bodies (up to a limit) within one deadline, built on `open`. */
+export function bufferedClient(open: HttpOpener): HttpClient {
+  return async (request) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+    try {
+      const { body, ...response } = await open({ ...request, idleTimeoutMs: request.timeoutMs, signal: controller.signal });
+      const bytes = await readBody(body, response.headers, request.maxBodyBytes);
+      return { ...response, body: bytes.toString('utf8') };
+    } catch (error) {
+      if (controller.signal.aborted) throw new HttpTimeoutError(`no answer within ${request.timeoutMs} ms`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** All of a body, refusing (and letting go of) one larger than `maxBytes`. */
+export async function readBody(body: Readable, headers: Record<string, string | undefined>, maxBytes: number): Promise<Buffer> {
+  const declared = Number(headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    body.destroy();
+    throw new BodyTooLargeError(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function lowerCaseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(raw)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+async function openViaNode(request: StreamingRequest, ca: string[] | undefined): Promise<StreamingResponse> {
   const url = new URL(request.url);
   const { request: send } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  return new Promise<HttpResponse>((resolve, reject) => {
-    const req = send(url, { method: request.method, headers: request.headers, ...(ca ? { ca } : {}) }, (res: IncomingMessage) => {
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > request.maxBodyBytes) {
-        req.destroy(new BodyTooLargeError(`body of ${declared} bytes`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > request.maxBodyBytes) req.destroy(new BodyTooLargeError(`body over ${request.maxBodyBytes} bytes`));
-        else chunks.push(chunk);
-      });
-      res.on('error', reject);
-      res.on('end', () => {
-        clearTimeout(timer);
-        const headers: Record<string, string | undefined> = {};
-        for (const [name, value] of Object.entries(res.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
+  return new Promise<StreamingResponse>((resolve, reject) => {
+    const options = { method: request.method, headers: request.headers, ...(ca ? { ca } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+    let response: IncomingMessage | undefined;
+    const stalled = () => new HttpTimeoutError(`nothing received for ${request.idleTimeoutMs} ms`);
+    // Until the answer's headers arrive (connecting included); then the socket's own idle timeout watches the body.
+    const headerTimer = setTimeout(() => req.destroy(stalled()), request.idleTimeoutMs);
+    const req = send(url, options, (res: IncomingMessage) => {
+      clearTimeout(headerTimer);
+      response = res;
+      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: lowerCaseHeaders(res.headers), body: res });
     });
-    const timer = setTimeout(() => req.destroy(new HttpTimeoutError(`no answer within ${request.timeoutMs} ms`)), request.timeoutMs);
+    req.setTimeout(request.idleTimeoutMs, () => {
+      const error = stalled();
+      response?.destroy(error);
+      req.destroy(error);
+    });
     req.on('error', (error) => {
-      clearTimeout(timer);
+      clearTimeout(headerTimer);
       reject(error);
     });
-    req.on('close', () => clearTimeout(timer));
+    req.on('close', () => clearTimeout(headerTimer));
     req.end(request.body);
   });
 }
 
-async function viaProxyAgent(request: HttpRequest, env: Record<string, string | undefined>, ca: string[] | undefined): Promise<HttpResponse> {
+async function openViaProxyAgent(request: StreamingRequest, env: Record<string, string | undefined>, ca: string[] | undefined): Promise<StreamingResponse> {
   // require, not import(): undici is CommonJS (see keychain.ts).
   const { EnvHttpProxyAgent, request: send } = createRequire(import.meta.url)('undici') as typeof import('undici');
   const tls = ca ? { connect: { ca }, requestTls: { ca }, proxyTls: { ca } } : {};
@@ -138,32 +209,23 @@ async function viaProxyAgent(request: HttpRequest, env: Record<string, string | 
   } finally {
     process.emitWarning = emitWarning;
   }
-  const signal = AbortSignal.timeout(request.timeoutMs);
+  const letGo = () => void dispatcher.destroy().catch(() => undefined);
   try {
     const response = await send(request.url, {
-      method: request.method,
+      method: request.method as import('undici').Dispatcher.HttpMethod,
       headers: request.headers,
       body: request.body,
       dispatcher,
-      signal,
+      signal: request.signal,
       maxRedirections: 0,
+      headersTimeout: request.idleTimeoutMs,
+      bodyTimeout: request.idleTimeoutMs,
     });
-    const declared = Number(response.headers['content-length']);
-    if (Number.isFinite(declared) && declared > request.maxBodyBytes) throw new BodyTooLargeError(`body of ${declared} bytes`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > request.maxBodyBytes) throw new BodyTooLargeError(`body over ${request.maxBodyBytes} bytes`);
-      chunks.push(chunk as Buffer);
-    }
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    return { status: response.statusCode, statusText: '', headers, body: Buffer.concat(chunks).toString('utf8') };
+    response.body.once('close', letGo);
+    return { status: response.statusCode, statusText: '', headers: lowerCaseHeaders(response.headers), body: response.body };
   } catch (error) {
-    if (signal.aborted) throw new HttpTimeoutError(`no answer within ${request.timeoutMs} ms`);
+    letGo();
+    if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') throw new HttpTimeoutError(`nothing received for ${request.idleTimeoutMs} ms`);
     throw error;
-  } finally {
-    await dispatcher.destroy().catch(() => undefined);
   }
 }

@@ -5,7 +5,8 @@
  */
 import { CliError, CredentialsRejectedError, NetworkError } from './errors.js';
 import { tokenUrl } from './endpoint.js';
-import { BodyTooLargeError, type HttpClient, type HttpResponse } from './http.js';
+import type { HttpClient, HttpResponse } from './http.js';
+import { describeTransportError } from './transport-errors.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface MintDeps {
@@ -34,17 +35,6 @@ export const DEFAULT_MINT_LIMITS: MintLimits = {
   maxAttempts: 3,
   maxBodyBytes: 1024 * 1024,
 };
-
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
 
 const REJECTION_HINTS: Record<string, string> = {
   invalid_client:
@@ -140,69 +130,9 @@ async function requestOnce(
   throw classifyHttpError(response, contentType, deps.now());
 }
 
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
 function classifyTransportError(error: unknown, host: string, timeoutMs: number): AttemptFailure {
-  if (error instanceof BodyTooLargeError) {
-    return new AttemptFailure(
-      new NetworkError(`Unexpected response from ${host}: the body is larger than 1 MiB.`),
-      false,
-    );
-  }
-  const name = (error as { name?: unknown }).name;
-  if (name === 'TimeoutError') {
-    return new AttemptFailure(
-      new NetworkError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
-        hint: 'Check your network connection and proxy settings, then try again.',
-        cause: error,
-      }),
-      true,
-    );
-  }
-  const code = errorCode(error);
-  const cause = (error as { cause?: { message?: string } }).cause;
-  const detail = cause?.message ?? (error as Error).message;
-  if (code === 'ECONNREFUSED') {
-    return new AttemptFailure(
-      new NetworkError(`Could not connect to ${host}: connection refused.`, {
-        hint: 'Check the address (ZOOM_S2S_OAUTH_URL, if set) and your network.',
-        cause: error,
-      }),
-      false,
-    );
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return new AttemptFailure(
-      new NetworkError(`Could not resolve ${host.replace(/:\d+$/, '')} (DNS lookup failed).`, {
-        hint: 'Check your network connection, DNS and proxy settings.',
-        cause: error,
-      }),
-      code === 'EAI_AGAIN',
-    );
-  }
-  if (code && (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) {
-    return new AttemptFailure(
-      new NetworkError(`TLS connection to ${host} failed: ${detail} (${code}).`, {
-        hint: 'Behind a proxy that inspects TLS? Point NODE_EXTRA_CA_CERTS at its CA certificate (PEM).',
-        cause: error,
-      }),
-      false,
-    );
-  }
-  return new AttemptFailure(
-    new NetworkError(`Request to ${host} failed: ${detail}${code ? ` (${code})` : ''}.`, {
-      hint: 'Check your network connection and proxy settings, then try again.',
-      cause: error,
-    }),
-    // Only failures known to be passing; anything else would fail the same way again.
-    code !== undefined && RETRYABLE_NETWORK_CODES.has(code),
-  );
+  const { error: final, retryable } = describeTransportError(error, host, timeoutMs, 'ZOOM_S2S_OAUTH_URL');
+  return new AttemptFailure(final, retryable);
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
 import type { Clipboard } from '../../src/core/clipboard.js';
-import type { HttpClient } from '../../src/core/http.js';
+import type { HttpClient, HttpOpener } from '../../src/core/http.js';
 import { KeychainError } from '../../src/core/errors.js';
 import type { SecretStore } from '../../src/core/keychain.js';
 import type { Prompter } from '../../src/core/prompt.js';
@@ -121,6 +121,7 @@ export interface FakeOptions {
   stderrTTY?: boolean;
   answers?: string[];
   http?: HttpClient;
+  openHttp?: HttpOpener;
   now?: number;
 }
 
@@ -150,6 +151,7 @@ export function fakeContext(options: FakeOptions = {}) {
       now += ms;
     },
     http: options.http ?? (() => Promise.reject(new Error('no network in this test'))),
+    openHttp: options.openHttp ?? (() => Promise.reject(new Error('no network in this test'))),
     debugEnabled: false,
     caFile: undefined,
     secrets: async (storage) => (storage === 'file' ? secretFile : keychain),
