@@ -2,8 +2,8 @@
  * The command tree, and the one place where errors become messages and exit
  * codes. Commands only throw; nothing below this file calls process.exit.
  */
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { apiCommand } from './commands/api.js';
 import { ChildExit, execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -14,8 +14,7 @@ import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './core/errors.js';
 import { colorEnabled, loadStyle } from './core/output.js';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+import { version } from './version.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('zoom-s2s')
@@ -31,6 +30,7 @@ Examples:
   $ zoom-s2s login
   $ zoom-s2s token --copy
   $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
+  $ zoom-s2s api /users/me
   $ zoom-s2s scopes
   $ zoom-s2s status
   $ zoom-s2s --profile prod token
@@ -43,6 +43,7 @@ Examples:
   program.addCommand(statusCommand(ctx));
   program.addCommand(profilesCommand(ctx));
   program.addCommand(execCommand(ctx));
+  program.addCommand(apiCommand(ctx));
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../core/errors.js';
 import { parseMinTtl, type CachedToken } from '../core/token-cache.js';
 import { apiBase } from '../core/api-url.js';
+import { onTermination } from '../core/signals.js';
 import { profileFlag, resolveSubject, tokenFor } from './shared.js';
 
 export interface ExecOptions {
@@ -61,15 +62,7 @@ export async function runExec(options: ExecOptions, ctx: Context): Promise<numbe
   const { constants } = await import('node:os');
   return new Promise<number>((resolve, reject) => {
     const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.origin) });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-    const done = () => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-    };
+    const done = onTermination((signal) => child.kill(signal));
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
       if (error.code === 'ENOENT') reject(new CliError(`Command not found: ${options.command}`, ExitCode.commandNotFound, { hint: 'Check the name and your PATH; put -- before the command.' }));

@@ -30,6 +30,8 @@ export interface TokenNeeds {
   minTtlMs?: number;
   /** Mint a new token whatever the cache holds. */
   force?: boolean;
+  /** A token the API refused (see obtainToken). */
+  refused?: string;
 }
 
 /** Whose token is asked for: enough to look in the cache, and how to get the credentials for a mint. */
@@ -145,7 +147,7 @@ export async function resolveSubject(ctx: Context, flag: string | undefined): Pr
 /** A token for `subject`: from the cache when fresh enough, else minted (with a spinner) and cached. */
 export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
   const { token } = await obtainToken(
-    { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false },
+    { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false, refused: needs.refused },
     {
       cache: new TokenCache(await subject.store(), maxItemChars(ctx.platform)),
       lockDir: cacheDir(ctx.env, ctx.platform),

@@ -4,7 +4,7 @@
  */
 export const ExitCode = {
   ok: 0,
-  /** Unexpected failure, or the environment cannot do what was asked (keychain, clipboard, config file). */
+  /** Unexpected failure, the environment cannot do what was asked (keychain, clipboard, config file), or the Zoom API answered an `api` call with an error. */
   failure: 1,
   /** Bad flags or arguments, or input that is missing and cannot be prompted for. */
   usage: 2,
@@ -94,6 +94,13 @@ export class ClipboardError extends CliError {
 export class ConfigError extends CliError {
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, ExitCode.failure, options);
+  }
+}
+
+/** The Zoom API answered a call with an error status (its body has already been shown). */
+export class ApiError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.failure, { hint });
   }
 }
 

@@ -4,8 +4,8 @@
  * in the 0700 config folder, replaced atomically (write a temporary file,
  * fsync, rename) so a crash never leaves half a file.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from './atomic-file.js';
 import { ConfigError } from './errors.js';
 import { readJsonObject } from './json-file.js';
 import type { SecretStore } from './keychain.js';
@@ -28,23 +28,10 @@ export function openSecretFile(env: Record<string, string | undefined>): SecretS
   const read = () => readJsonObject(file, broken) as Record<string, string>;
 
   const write = (items: Record<string, string>) => {
-    const temporary = `${file}.${process.pid}.tmp`;
     try {
       ensurePrivateDir(path.dirname(file), !env.ZOOM_S2S_CONFIG_DIR);
-      const fd = openSync(temporary, 'w', 0o600);
-      try {
-        writeSync(fd, `${JSON.stringify(items, null, 2)}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, file);
+      writeFileAtomicSync(file, `${JSON.stringify(items, null, 2)}\n`, 0o600);
     } catch (error) {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // Never created.
-      }
       throw broken(error);
     }
   };

@@ -17,6 +17,8 @@ export interface TokenRequest {
   minTtlMs: number;
   /** Mint whatever the cache holds. */
   force: boolean;
+  /** A token the API refused: never served again; one another process minted since is taken. */
+  refused?: string;
 }
 
 export interface TokenSourceDeps {
@@ -47,6 +49,10 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
       return undefined;
     });
     if (!cached) return undefined;
+    if (cached.accessToken === request.refused) {
+      debug('cached token is the one the API refused; not using it');
+      return undefined;
+    }
     if (cached.credentials !== fingerprint) {
       debug('cached token was minted with other credentials or for another endpoint; not using it');
       return undefined;

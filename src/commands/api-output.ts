@@ -1,0 +1,156 @@
+/**
+ * How `zoom-s2s api` shows an answer: the body as it came on a pipe or in a
+ * file, indented and coloured JSON on a terminal, never binary on a terminal;
+ * error bodies on stderr, followed by one line saying what failed.
+ */
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { Context, OutputStream } from '../context.js';
+import type { ApiResponse } from '../core/api-call.js';
+import { zoomErrorCode } from '../core/api-call.js';
+import { writeStreamAtomic } from '../core/atomic-file.js';
+import { ApiError, CliError, ExitCode, InterruptedError } from '../core/errors.js';
+import { readBody } from '../core/http.js';
+import { mayLosePrecision, renderJson } from '../core/json-render.js';
+import { onTermination } from '../core/signals.js';
+import { say, stderrStyle, stdoutStyle } from './shared.js';
+
+/** The largest body held in memory to be indented for a terminal. */
+const DISPLAY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+export function isJson(contentType: string | undefined): boolean {
+  return /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
+}
+
+function isText(contentType: string | undefined): boolean {
+  return contentType === undefined || isJson(contentType) || /^text\/|xml|javascript|x-www-form-urlencoded/i.test(contentType);
+}
+
+export async function statusText(response: { status: number; statusText: string }): Promise<string> {
+  if (response.statusText) return response.statusText;
+  const { STATUS_CODES } = await import('node:http');
+  return STATUS_CODES[response.status] ?? '';
+}
+
+/** -i: the status line and headers, then a blank line, on stdout before the body. */
+export async function printHead(ctx: Context, response: ApiResponse): Promise<void> {
+  const lines = [`HTTP/1.1 ${response.status} ${await statusText(response)}`.trimEnd()];
+  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) lines.push(`${name}: ${value}`);
+  ctx.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+/**
+ * Copies `source` to `out`, waiting when it is full. A reader that goes away
+ * (`| head`) ends the copy quietly, as it would for cat.
+ */
+export async function copyTo(source: Readable, out: OutputStream): Promise<void> {
+  let gone = false;
+  const onError = () => {
+    gone = true;
+    source.destroy();
+  };
+  out.on('error', onError);
+  try {
+    for await (const chunk of source) {
+      if (gone) break;
+      if (!out.write(chunk as Buffer)) await once(out, 'drain').catch(() => undefined);
+    }
+  } catch (error) {
+    if (!gone) throw error;
+  } finally {
+    // A write that fails later must not become an uncaught error.
+    if (!gone) out.off('error', onError);
+  }
+}
+
+/** JSON text for people: indented (coloured when the style has colour); the text as it was when re-printing could alter it. */
+export function displayJson(text: string, style: Parameters<typeof renderJson>[1]): string {
+  if (mayLosePrecision(text)) return text.endsWith('\n') ? text : `${text}\n`;
+  try {
+    return renderJson(JSON.parse(text), style);
+  } catch {
+    return text.endsWith('\n') || text === '' ? text : `${text}\n`;
+  }
+}
+
+/** A successful answer's body: to the --output file, to a terminal for people, or to a pipe unchanged. */
+export async function printBody(ctx: Context, response: ApiResponse, output: string | undefined): Promise<void> {
+  const contentType = response.headers['content-type'];
+  if (output !== undefined) {
+    const bytes = await saveBody(response.body, output);
+    if (ctx.stderr.isTTY) {
+      const style = await stderrStyle(ctx);
+      say(ctx, `${style.green('✓')} Saved ${formatBytes(bytes)} to ${output}.`);
+    }
+    return;
+  }
+  if (!ctx.stdout.isTTY) return copyTo(response.body, ctx.stdout);
+  if (!isText(contentType)) {
+    response.body.destroy();
+    const size = response.headers['content-length'] ? `, ${formatBytes(Number(response.headers['content-length']))}` : '';
+    throw new CliError(`The answer is binary (${contentType}${size}); not printing it on a terminal.`, ExitCode.failure, {
+      hint: 'Save it with --output FILE, or redirect: > FILE',
+    });
+  }
+  const text = (await readBody(response.body, response.headers, DISPLAY_LIMIT_BYTES)).toString('utf8');
+  if (text === '') return;
+  ctx.stdout.write(isJson(contentType) ? displayJson(text, await stdoutStyle(ctx)) : text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes the body to `file` atomically; Ctrl-C or a kill while it arrives leaves no partial file. */
+async function saveBody(body: Readable, file: string): Promise<number> {
+  const stop = onTermination(() => body.destroy(new InterruptedError()));
+  try {
+    return await writeStreamAtomic(file, body, 0o600);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && code.startsWith('E') && (error as NodeJS.ErrnoException).syscall) {
+      throw new CliError(`Cannot write ${file}: ${(error as Error).message}`, ExitCode.failure, { hint: 'Check that its folder exists and is writable.' });
+    }
+    throw error;
+  } finally {
+    stop();
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** An error answer: Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
+export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
+  const body = response.errorBody ?? (await readBody(response.body, response.headers, 1024 * 1024).catch(() => Buffer.alloc(0)));
+  const text = body.toString('utf8');
+  if (text !== '') {
+    const pretty = ctx.stderr.isTTY && isJson(response.headers['content-type']);
+    ctx.stderr.write(pretty ? displayJson(text, await stderrStyle(ctx)) : text.endsWith('\n') ? text : `${text}\n`);
+  }
+  const where = `${method} ${response.url.pathname}`;
+  const message = `Zoom API answered HTTP ${response.status} ${await statusText(response)}`.trimEnd() + ` to ${where}.`;
+  return new ApiError(message, hintFor(response, zoomErrorCode(body), text));
+}
+
+function hintFor(response: ApiResponse, code: number | undefined, text: string): string | undefined {
+  const { status } = response;
+  if (status === 401) return 'Zoom refused a newly minted token as well: check that the app is activated at marketplace.zoom.us.';
+  if (code === 4711 || code === 4700 || /does not contain scopes/i.test(text)) {
+    return 'The app lacks a scope this call needs (see: zoom-s2s scopes). Add it on the app\'s Scopes page at marketplace.zoom.us, then run: zoom-s2s token --force';
+  }
+  if (status === 429) {
+    return response.rateLimitWaitMs !== undefined
+      ? `Rate limited: Zoom asks to wait ${Math.ceil(response.rateLimitWaitMs / 1000)} s, longer than zoom-s2s waits (60 s in all). Try again later.`
+      : 'Rate limited: try again later.';
+  }
+  if (status >= 300 && status < 400) return `Redirected to ${response.headers.location ?? 'nowhere'}; only GET and HEAD follow redirects.`;
+  if (status >= 500) return 'Zoom may be having problems; try again later.';
+  return undefined;
+}

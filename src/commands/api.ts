@@ -1,0 +1,171 @@
+import { Command } from 'commander';
+import { debug, type Context } from '../context.js';
+import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../core/api-call.js';
+import { planApiRequest, type FieldArgument } from '../core/api-request.js';
+import { apiBase, resolveApiUrl } from '../core/api-url.js';
+import { CliError, ExitCode, UsageError } from '../core/errors.js';
+import { readBody } from '../core/http.js';
+import { mergePages, nextPageToken, parsePage, type Page } from '../core/paginate.js';
+import type { CachedToken } from '../core/token-cache.js';
+import { version } from '../version.js';
+import { printBody, printHead, reportHttpError } from './api-output.js';
+import { profileFlag, readAll, resolveSubject, tokenFor, type TokenSubject } from './shared.js';
+
+export interface ApiOptions {
+  /** The --profile flag, if given. */
+  profile: string | undefined;
+  /** A path such as /users/me, or a full URL. */
+  target: string;
+  method: string | undefined;
+  fields: FieldArgument[];
+  headers: string[];
+  /** --input: a file, or - for stdin. */
+  input: string | undefined;
+  include: boolean;
+  paginate: boolean;
+  output: string | undefined;
+}
+
+/** The largest --input body, and the largest page --paginate holds in memory. */
+const INPUT_LIMIT_BYTES = 16 * 1024 * 1024;
+const PAGE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+export function apiCommand(ctx: Context, run: (options: ApiOptions, ctx: Context) => Promise<void> = runApi): Command {
+  // -F and -f add to one list, so fields keep the order they were given in.
+  const fields: FieldArgument[] = [];
+  const field = (typed: boolean) => (text: string) => {
+    fields.push({ text, typed });
+    return fields;
+  };
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  return new Command('api')
+    .description('Call the Zoom API with a valid token, replaced by a new one when Zoom refuses it')
+    .argument('<path>', 'an API path such as /users/me (/v2 is added), or a full URL on the API host')
+    .option('-X, --method <method>', 'the HTTP method (default: GET; POST when fields or --input give a body)')
+    .option('-F, --field <key=value>', 'a field, repeatable: the JSON body of a POST, PUT or PATCH, else a query parameter; true, false, null and numbers become JSON values, settings[key]=value nests, key[]=value lists', field(true))
+    .option('-f, --raw-field <key=value>', 'like -F, but the value stays a string', field(false))
+    .option('-H, --header <header>', 'an extra request header "Name: value", repeatable (not Authorization)', collect, [])
+    .option('--input <file>', 'the request body (JSON) from a file, or - for stdin; fields then go into the query')
+    .option('-i, --include', 'print the status line and response headers before the body')
+    .option('--paginate', 'follow next_page_token to the last page and print the pages merged (lists joined)')
+    .option('-o, --output <file>', 'write the response body to this file (replaced atomically, mode 0600)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ zoom-s2s api /users/me
+  $ zoom-s2s api /users/me/meetings -X GET -F type=upcoming -F page_size=300
+  $ zoom-s2s api /users --paginate > users.json
+  $ zoom-s2s api /users/me/meetings -F topic="Weekly sync" -F type=2 \\
+      -F start_time=2026-12-01T15:00:00Z -F duration=30 -F 'settings[join_before_host]=true'
+  $ zoom-s2s api /meetings/85746065432 -X PATCH --input changes.json
+  $ zoom-s2s api /users/me/recordings -X GET -F from=2026-11-01
+  $ zoom-s2s api "$DOWNLOAD_URL" --output standup.mp4     # a recording's download_url
+
+The body goes to stdout: as it came on a pipe, indented and coloured on a
+terminal. An error answer's body goes to stderr and the exit code is 1. A
+refused token (HTTP 401, Zoom code 124) is replaced and the call made once
+more; a 429 is waited out when Zoom says how long (60 s at most in all); GET
+and HEAD are tried again after a network failure or a 5xx, other methods
+never are. The token is sent only to the API host and, on Zoom's domains,
+other zoom.us (zoomgov.com) hosts; ZOOM_S2S_API_URL points at another API.`,
+    )
+    .action(async (target: string, flags: { method?: string; header: string[]; input?: string; include?: boolean; paginate?: boolean; output?: string }, self: Command) => {
+      await run(
+        {
+          profile: profileFlag(self),
+          target,
+          method: flags.method,
+          fields,
+          headers: flags.header,
+          input: flags.input,
+          include: flags.include === true,
+          paginate: flags.paginate === true,
+          output: flags.output,
+        },
+        ctx,
+      );
+    });
+}
+
+async function readInput(ctx: Context, source: string): Promise<Buffer> {
+  if (source === '-') {
+    const text = await readAll(ctx.stdin, INPUT_LIMIT_BYTES);
+    if (text === undefined) throw new UsageError(`The body on stdin is larger than ${INPUT_LIMIT_BYTES / 1024 / 1024} MiB.`);
+    return Buffer.from(text);
+  }
+  const { readFile, stat } = await import('node:fs/promises');
+  try {
+    if ((await stat(source)).size > INPUT_LIMIT_BYTES) throw new UsageError(`The --input file ${source} is larger than ${INPUT_LIMIT_BYTES / 1024 / 1024} MiB.`);
+    return await readFile(source);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new UsageError(`Cannot read the --input file ${source}: ${(error as Error).message}`);
+  }
+}
+
+export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
+  const input = options.input === undefined ? undefined : await readInput(ctx, options.input);
+  const plan = planApiRequest(
+    { method: options.method, fields: options.fields, headers: options.headers, input, paginate: options.paginate },
+    `zoom-s2s/${version}`,
+  );
+  const subject = await resolveSubject(ctx, options.profile);
+  // A URL for a host that may not see the token is refused before one is fetched.
+  resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.origin));
+  let token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
+  const base = apiBase(ctx.env, token.apiUrl, subject.origin);
+  const url = resolveApiUrl(options.target, base);
+  for (const [name, value] of plan.query) url.searchParams.append(name, value);
+
+  const deps: ApiCallDeps = {
+    open: ctx.openHttp,
+    token: async (fresh) => {
+      if (fresh) token = await replaceToken(ctx, subject, token);
+      return token.accessToken;
+    },
+    now: ctx.now,
+    sleep: ctx.sleep,
+    debug: (message) => debug(ctx, message),
+  };
+  const call: ApiCall = { method: plan.method, url, headers: plan.headers, body: plan.body };
+  if (options.paginate) return printAllPages(ctx, call, base, deps, options);
+
+  const response = await callApi(call, base, deps);
+  if (options.include) await printHead(ctx, response);
+  if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
+  await printBody(ctx, response, options.output);
+}
+
+/** A token other than the refused one: another process's, if it has already replaced it, else a new mint. */
+function replaceToken(ctx: Context, subject: TokenSubject, refused: CachedToken): Promise<CachedToken> {
+  return tokenFor(ctx, subject, { refused: refused.accessToken }, 'Zoom refused the token; requesting a new one…');
+}
+
+/** --paginate: every page, then one answer with the lists joined. */
+async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: ApiCallDeps, options: ApiOptions): Promise<void> {
+  const pages: Page[] = [];
+  const seen = new Set<string>();
+  let call = first;
+  let response: ApiResponse;
+  for (;;) {
+    response = await callApi(call, base, deps);
+    if (options.include) await printHead(ctx, response);
+    if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
+    const page = parsePage((await readBody(response.body, response.headers, PAGE_LIMIT_BYTES)).toString('utf8'));
+    if (!page) throw new CliError(`Page ${pages.length + 1} of ${call.url.pathname} is not a JSON object; --paginate cannot merge it.`, ExitCode.failure);
+    pages.push(page);
+    const next = nextPageToken(page);
+    debug(ctx, `page ${pages.length}${next ? '; next_page_token follows' : '; the last'}`);
+    if (!next) break;
+    if (seen.has(next)) throw new CliError(`Zoom sent the same next_page_token twice for ${call.url.pathname}; stopping after ${pages.length} pages.`, ExitCode.failure);
+    seen.add(next);
+    const url = new URL(call.url);
+    url.searchParams.set('next_page_token', next);
+    call = { ...call, url };
+  }
+  const merged = mergePages(pages);
+  const { Readable } = await import('node:stream');
+  const body = Readable.from([Buffer.from(`${JSON.stringify(merged)}\n`)]);
+  await printBody(ctx, { ...response, headers: { 'content-type': 'application/json' }, body }, options.output);
+}

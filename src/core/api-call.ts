@@ -1,0 +1,202 @@
+/**
+ * One Zoom API call with the token attached, and the few retries that are
+ * safe: a refused token is replaced once (401, or Zoom's code 124), a 429 is
+ * waited out when Zoom says for how long (bounded), and a GET or HEAD is
+ * tried again after a passing network failure or a 5xx. Anything else that
+ * may have reached the server is never sent twice. GET and HEAD follow
+ * redirects; the token goes only to hosts that may see it (see api-url.ts).
+ */
+import { Readable } from 'node:stream';
+import { tokenMayGoTo } from './api-url.js';
+import { isLoopbackHost } from './endpoint.js';
+import { NetworkError } from './errors.js';
+import type { HttpOpener, StreamingResponse } from './http.js';
+import { describeTransportError } from './transport-errors.js';
+
+export interface ApiCallDeps {
+  open: HttpOpener;
+  /** The access token; `fresh` asks for a newly minted one (the last one was refused). */
+  token: (fresh: boolean) => Promise<string>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  debug: (message: string) => void;
+  /** 0 <= x < 1; jitter for the backoff. */
+  random?: () => number;
+}
+
+export interface ApiCallLimits {
+  /** Nothing received for this long fails the attempt: the answer, or the next piece of its body. */
+  idleTimeoutMs: number;
+  /** Further attempts of a GET or HEAD after a network failure or a 5xx. */
+  transientRetries: number;
+  /** 429s waited out, and the longest total wait. */
+  rateLimitWaits: number;
+  rateLimitTotalMs: number;
+  redirects: number;
+  /** Error bodies are read whole (to find Zoom's code); larger ones are cut. */
+  errorBodyBytes: number;
+}
+
+export const DEFAULT_API_LIMITS: ApiCallLimits = {
+  idleTimeoutMs: 30_000,
+  transientRetries: 2,
+  rateLimitWaits: 3,
+  rateLimitTotalMs: 60_000,
+  redirects: 5,
+  errorBodyBytes: 1024 * 1024,
+};
+
+export interface ApiCall {
+  method: string;
+  url: URL;
+  /** Lower-case names, without Authorization. */
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+export interface ApiResponse extends StreamingResponse {
+  /** Where the answer came from (after redirects). */
+  url: URL;
+  /** A 429 that was not waited out: how long Zoom asked to wait, in ms, when it said. */
+  rateLimitWaitMs?: number;
+  /** The body of an error answer, already read (the stream holds the same bytes). */
+  errorBody?: Buffer;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+
+/** Zoom's numeric error code from a JSON error body, if any. */
+export function zoomErrorCode(body: Buffer | undefined): number | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { code?: unknown };
+    return typeof parsed?.code === 'number' ? parsed.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After in ms: seconds, or an HTTP date. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+/** The URL for debug lines: an access_token in the query is not shown. */
+function shown(url: URL): string {
+  const copy = new URL(url);
+  if (copy.searchParams.has('access_token')) copy.searchParams.set('access_token', '…');
+  return copy.toString();
+}
+
+export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, limits: ApiCallLimits = DEFAULT_API_LIMITS): Promise<ApiResponse> {
+  const random = deps.random ?? Math.random;
+  const idempotent = IDEMPOTENT.has(call.method);
+  let url = call.url;
+  const { method, body } = call;
+  let sendToken = tokenMayGoTo(url, base);
+  let refreshed = false;
+  let transientRetries = 0;
+  let rateLimitWaits = 0;
+  let rateLimitWaited = 0;
+  let redirects = 0;
+  let token = await deps.token(false);
+
+  for (;;) {
+    const headers: Record<string, string> = { ...call.headers };
+    if (sendToken) headers.authorization = `Bearer ${token}`;
+    const sentAt = deps.now();
+    deps.debug(`${method} ${shown(url)}${sendToken ? '' : ' (without the token)'}`);
+    let response: StreamingResponse;
+    try {
+      response = await deps.open({ method, url: url.toString(), headers, body, idleTimeoutMs: limits.idleTimeoutMs });
+    } catch (error) {
+      const failure = describeTransportError(error, url.host, limits.idleTimeoutMs, 'ZOOM_S2S_API_URL');
+      if (failure.retryable && (idempotent || failure.neverSent) && transientRetries < limits.transientRetries) {
+        const wait = backoff(transientRetries++, random);
+        deps.debug(`retrying in ${wait} ms after: ${failure.error.message}`);
+        await deps.sleep(wait);
+        continue;
+      }
+      throw transientRetries > 0 ? new NetworkError(`${failure.error.message.replace(/\.$/, '')} (${transientRetries + 1} attempts).`, { hint: failure.error.hint, cause: error }) : failure.error;
+    }
+    const { status } = response;
+    deps.debug(`HTTP ${status} (${response.headers['content-type'] ?? 'no content type'}) in ${deps.now() - sentAt} ms`);
+
+    if (REDIRECTS.has(status) && idempotent && response.headers.location && redirects < limits.redirects) {
+      const next = new URL(response.headers.location, url);
+      if (next.protocol === 'https:' || (next.protocol === 'http:' && url.protocol === 'http:' && isLoopbackHost(next.hostname))) {
+        response.body.destroy();
+        redirects++;
+        // Once the token has been left behind it stays behind, as curl and Go do.
+        sendToken = sendToken && tokenMayGoTo(next, base);
+        url = next;
+        continue;
+      }
+    }
+
+    if (status >= 400 && status < 500) {
+      const errorBody = await readErrorBody(response, limits.errorBodyBytes);
+      if ((status === 401 || zoomErrorCode(errorBody) === 124) && sendToken && !refreshed) {
+        deps.debug('the token was refused; minting a new one');
+        refreshed = true;
+        token = await deps.token(true);
+        continue;
+      }
+      if (status === 429) {
+        const asked = retryAfterMs(response.headers['retry-after'], deps.now());
+        const wait = asked ?? backoff(rateLimitWaits, random) * 2;
+        if (rateLimitWaits < limits.rateLimitWaits && rateLimitWaited + wait <= limits.rateLimitTotalMs) {
+          rateLimitWaits++;
+          rateLimitWaited += wait;
+          deps.debug(`rate limited; waiting ${wait} ms${asked === undefined ? '' : ' (Retry-After)'}`);
+          await deps.sleep(wait);
+          continue;
+        }
+        return { ...response, body: Readable.from([errorBody]), url, errorBody, ...(asked === undefined ? {} : { rateLimitWaitMs: asked }) };
+      }
+      return { ...response, body: Readable.from([errorBody]), url, errorBody };
+    }
+
+    if (status >= 500 && idempotent && transientRetries < limits.transientRetries) {
+      response.body.destroy();
+      const wait = backoff(transientRetries++, random);
+      deps.debug(`retrying in ${wait} ms after HTTP ${status}`);
+      await deps.sleep(wait);
+      continue;
+    }
+    if (status >= 500) {
+      const errorBody = await readErrorBody(response, limits.errorBodyBytes);
+      return { ...response, body: Readable.from([errorBody]), url, errorBody };
+    }
+    return { ...response, url };
+  }
+}
+
+/** 0.5 s, 1 s, 2 s…, with up to a quarter second of jitter. */
+function backoff(attempt: number, random: () => number): number {
+  return 500 * 2 ** attempt + Math.floor(random() * 250);
+}
+
+/** The body of an error answer, cut at `limit` bytes; a body that breaks off counts as what arrived. */
+async function readErrorBody(response: StreamingResponse, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      const piece = chunk as Buffer;
+      chunks.push(piece.subarray(0, Math.max(0, limit - size)));
+      size += piece.length;
+      if (size >= limit) {
+        response.body.destroy();
+        break;
+      }
+    }
+  } catch {
+    // What arrived is still worth showing.
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,61 @@
+/**
+ * Replacing a file atomically: write a temporary file beside it, fsync,
+ * rename. Readers see the old file or the new one, never half of one; a
+ * failure (or an interruption, which the caller turns into a failure of the
+ * source) leaves the old file as it was and no temporary file behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export function writeFileAtomicSync(file: string, content: string, mode: number): void {
+  const temporary = temporaryName(file);
+  try {
+    const fd = openSync(temporary, 'wx', mode);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created.
+    }
+    throw error;
+  }
+}
+
+/** Writes everything `source` yields to `file`; the number of bytes written. */
+export async function writeStreamAtomic(file: string, source: AsyncIterable<Buffer | string>, mode: number): Promise<number> {
+  const temporary = temporaryName(file);
+  let written = 0;
+  let created = false;
+  try {
+    const handle = await open(temporary, 'wx', mode);
+    created = true;
+    try {
+      for await (const chunk of source) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        await handle.write(bytes);
+        written += bytes.length;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+    return written;
+  } catch (error) {
+    if (created) await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
