@@ -1,0 +1,309 @@
+/** The pieces of `zoom-s2s api`: request planning, URLs and trust, pagination, the retry policy, output. */
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { runApi, type ApiOptions } from '../../src/commands/api.js';
+import { callApi, DEFAULT_API_LIMITS, type ApiCall, type ApiCallDeps } from '../../src/core/api-call.js';
+import { planApiRequest, type FieldArgument } from '../../src/core/api-request.js';
+import { apiBase, resolveApiUrl, tokenMayGoTo } from '../../src/core/api-url.js';
+import { CliError, NetworkError, UsageError } from '../../src/core/errors.js';
+import { nodeHttpClient, type StreamingRequest } from '../../src/core/http.js';
+import { mayLosePrecision, renderJson } from '../../src/core/json-render.js';
+import { PLAIN } from '../../src/core/output.js';
+import { mergePages, nextPageToken } from '../../src/core/paginate.js';
+import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { fakeContext } from '../helpers/fake-context.js';
+
+const typed = (...texts: string[]): FieldArgument[] => texts.map((text) => ({ text, typed: true }));
+const plan = (args: Partial<Parameters<typeof planApiRequest>[0]>) =>
+  planApiRequest({ method: undefined, fields: [], headers: [], input: undefined, paginate: false, ...args }, 'zoom-s2s/test');
+
+describe('planning a request', () => {
+  test('GET without a body, POST with one; -X wins', () => {
+    assert.equal(plan({}).method, 'GET');
+    assert.equal(plan({ fields: typed('a=1') }).method, 'POST');
+    assert.equal(plan({ input: Buffer.from('{}') }).method, 'POST');
+    assert.equal(plan({ method: 'patch', fields: typed('a=1') }).method, 'PATCH');
+    assert.equal(plan({ paginate: true, fields: typed('page_size=300') }).method, 'GET');
+  });
+
+  test('-F converts true, false, null and numbers; -f and anything else stay strings', () => {
+    const body = JSON.parse(plan({ fields: [...typed('a=true', 'b=false', 'c=null', 'd=30', 'e=-1.5', 'f=007', 'g=12345678901234567890', 'h=1e3', 'i=hello', 'j='), { text: 'k=42', typed: false }] }).body!.toString());
+    assert.deepEqual(body, { a: true, b: false, c: null, d: 30, e: -1.5, f: '007', g: '12345678901234567890', h: 1000, i: 'hello', j: '', k: '42' });
+  });
+
+  test('nested keys and lists', () => {
+    const body = JSON.parse(plan({ fields: typed('settings[host_video]=true', 'settings[audio]=voip', 'recurrence[weekly_days]=1', 'tags[]=a', 'tags[]=b', 'tracking[][field]=team') }).body!.toString());
+    assert.deepEqual(body, { settings: { host_video: true, audio: 'voip' }, recurrence: { weekly_days: 1 }, tags: ['a', 'b'], tracking: [{ field: 'team' }] });
+  });
+
+  test('__proto__ is an ordinary key', () => {
+    const body = plan({ fields: typed('__proto__[polluted]=yes') }).body!.toString();
+    assert.equal(body, '{"__proto__":{"polluted":"yes"}}');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  test('mistakes are usage errors', () => {
+    for (const fields of [['novalue'], ['=x'], ['a=1', 'a=2'], ['a=1', 'a[b]=2'], ['a[b=1'], ['a[]=1', 'a[x]=2']]) {
+      assert.throws(() => plan({ fields: typed(...fields) }), UsageError, fields.join(' '));
+    }
+    assert.throws(() => plan({ method: 'GET', fields: typed('a[b]=1') }), UsageError);
+    assert.throws(() => plan({ method: 'GET', input: Buffer.from('{}') }), UsageError);
+    assert.throws(() => plan({ paginate: true, method: 'POST' }), UsageError);
+    assert.throws(() => plan({ method: 'GE T' }), UsageError);
+  });
+
+  test('GET and DELETE put fields in the query; --input does too', () => {
+    assert.deepEqual(plan({ method: 'GET', fields: typed('type=upcoming', 'page_size=300') }).query, [['type', 'upcoming'], ['page_size', '300']]);
+    assert.deepEqual(plan({ method: 'DELETE', fields: typed('schedule_for_reminder=false') }).query, [['schedule_for_reminder', 'false']]);
+    const withInput = plan({ input: Buffer.from('{"a":1}'), fields: typed('x=1') });
+    assert.deepEqual(withInput.query, [['x', '1']]);
+    assert.equal(withInput.body?.toString(), '{"a":1}');
+  });
+
+  test('headers: lower-cased, values trimmed; Authorization, bad names and line breaks refused; content-type defaults to JSON', () => {
+    const planned = plan({ headers: ['X-Trace:  abc ', 'Accept: text/csv'], fields: typed('a=1') });
+    assert.equal(planned.headers['x-trace'], 'abc');
+    assert.equal(planned.headers.accept, 'text/csv');
+    assert.equal(planned.headers['content-type'], 'application/json');
+    assert.equal(planned.headers['user-agent'], 'zoom-s2s/test');
+    assert.equal(plan({ headers: ['Content-Type: application/merge-patch+json'], input: Buffer.from('{}') }).headers['content-type'], 'application/merge-patch+json');
+    for (const header of ['Authorization: Bearer x', 'AUTHORIZATION:x', 'no colon', ': empty', 'Bad Name: x']) {
+      assert.throws(() => plan({ headers: [header] }), UsageError, header);
+    }
+  });
+});
+
+describe('API URLs', () => {
+  const zoomBase = 'https://api.zoom.us/v2';
+  test('the base: ZOOM_S2S_API_URL, the token\'s api_url, the domain\'s default; /v2 once', () => {
+    assert.equal(apiBase({}, undefined, 'https://zoom.us'), zoomBase);
+    assert.equal(apiBase({}, undefined, 'https://zoomgov.com'), 'https://api.zoomgov.com/v2');
+    assert.equal(apiBase({}, 'https://api.zoom.us/', 'https://zoom.us'), zoomBase);
+    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, 'https://api.zoom.us', 'https://zoom.us'), 'http://127.0.0.1:4010/v2');
+    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'https://zoom-gw.example.com/v2/' }, undefined, 'https://zoom.us'), 'https://zoom-gw.example.com/v2');
+    for (const bad of ['http://api.example.com', 'ftp://127.0.0.1', 'not a url']) assert.throws(() => apiBase({ ZOOM_S2S_API_URL: bad }, undefined, 'https://zoom.us'), UsageError, bad);
+  });
+
+  test('paths are relative to the base', () => {
+    for (const target of ['users/me', '/users/me', '/v2/users/me', 'v2/users/me', '//users/me']) assert.equal(resolveApiUrl(target, zoomBase).href, 'https://api.zoom.us/v2/users/me', target);
+    assert.equal(resolveApiUrl('/users?page_size=3', zoomBase).href, 'https://api.zoom.us/v2/users?page_size=3');
+    assert.equal(resolveApiUrl('//evil.example.com/x', zoomBase).host, 'api.zoom.us');
+    assert.equal(resolveApiUrl('/v2x/users', zoomBase).href, 'https://api.zoom.us/v2/v2x/users');
+  });
+
+  test('the token goes to the API host and Zoom\'s own hosts over https, nowhere else', () => {
+    for (const ok of ['https://api.zoom.us/v2/users/me', 'https://us06web.zoom.us/rec/download/abc', 'https://zoom.us/rec/download/abc']) assert.ok(tokenMayGoTo(new URL(ok), zoomBase), ok);
+    for (const bad of ['http://api.zoom.us/v2/users', 'https://api.zoom.us:8443/v2', 'https://evilzoom.us/', 'https://zoom.us.evil.com/', 'https://api.zoomgov.com/v2', 'https://example.com/']) {
+      assert.ok(!tokenMayGoTo(new URL(bad), zoomBase), bad);
+      assert.throws(() => resolveApiUrl(bad, zoomBase), /Refusing to send the access token/, bad);
+    }
+    assert.ok(tokenMayGoTo(new URL('https://us06web.zoomgov.com/rec'), 'https://api.zoomgov.com/v2'));
+    assert.ok(!tokenMayGoTo(new URL('https://api.zoom.us/v2'), 'https://api.zoomgov.com/v2'));
+    // An emulator: that host and port only.
+    assert.ok(tokenMayGoTo(new URL('http://127.0.0.1:4010/rec/x'), 'http://127.0.0.1:4010/v2'));
+    assert.ok(!tokenMayGoTo(new URL('http://127.0.0.1:4011/rec/x'), 'http://127.0.0.1:4010/v2'));
+  });
+});
+
+describe('pagination', () => {
+  test('lists joined in order, other fields from the last page', () => {
+    const pages = [
+      { page_number: 1, next_page_token: 'a', users: [1, 2], from: 'x' },
+      { page_number: 2, next_page_token: 'b', users: [3, 4] },
+      { page_number: 3, next_page_token: '', users: [5], extra: [9] },
+    ];
+    assert.deepEqual(mergePages(pages), { page_number: 3, next_page_token: '', users: [1, 2, 3, 4, 5], extra: [9] });
+    assert.equal(nextPageToken(pages[0]!), 'a');
+    assert.equal(nextPageToken(pages[2]!), undefined);
+    assert.equal(nextPageToken({}), undefined);
+  });
+});
+
+/** A scripted server for callApi: each request gets the next answer (a response or an error to throw). */
+interface Answer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+function scriptedDeps(answers: Array<Answer | Error>) {
+  const sent: StreamingRequest[] = [];
+  const sleeps: number[] = [];
+  const tokens = ['token-1', 'token-2', 'token-3'];
+  let minted = 0;
+  let now = 0;
+  const deps: ApiCallDeps = {
+    open: async (request) => {
+      sent.push(request);
+      const answer = answers.shift();
+      if (!answer) throw new Error('no more answers');
+      if (answer instanceof Error) throw answer;
+      return { status: answer.status ?? 200, statusText: '', headers: answer.headers ?? {}, body: Readable.from([Buffer.from(answer.body ?? '')]) };
+    },
+    token: async (fresh) => {
+      if (fresh) minted++;
+      return tokens[minted]!;
+    },
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    debug: () => undefined,
+    random: () => 0,
+  };
+  return { deps, sent, sleeps, minted: () => minted };
+}
+const BASE = 'https://api.zoom.us/v2';
+const get = (path = '/users/me', method = 'GET'): ApiCall => ({ method, url: new URL(`${BASE}${path}`), headers: { accept: 'application/json' }, body: method === 'GET' ? undefined : Buffer.from('{}') });
+const code = (name: string) => Object.assign(new Error(name), { code: name });
+const REFUSED = '{"code":124,"message":"Invalid access token."}';
+
+describe('the retry policy of an API call', () => {
+  test('a refused token is replaced once; refused again, the answer is returned', async () => {
+    const s = scriptedDeps([{ status: 401, body: REFUSED }, { status: 200, body: '{}' }]);
+    const response = await callApi(get(), BASE, s.deps);
+    assert.equal(response.status, 200);
+    assert.deepEqual(s.sent.map((r) => r.headers.authorization), ['Bearer token-1', 'Bearer token-2']);
+
+    const twice = scriptedDeps([{ status: 401, body: REFUSED }, { status: 401, body: REFUSED }]);
+    const refused = await callApi(get(), BASE, twice.deps);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.errorBody?.toString(), REFUSED);
+    assert.equal(twice.minted(), 1);
+  });
+
+  test('code 124 with another status counts as a refused token too; other 4xx do not', async () => {
+    const s = scriptedDeps([{ status: 400, body: REFUSED }, { status: 200 }]);
+    assert.equal((await callApi(get(), BASE, s.deps)).status, 200);
+    const other = scriptedDeps([{ status: 400, body: '{"code":300,"message":"Invalid field."}' }]);
+    assert.equal((await callApi(get(), BASE, other.deps)).status, 400);
+    assert.equal(other.minted(), 0);
+  });
+
+  test('429: Retry-After honoured, at most 3 waits and 60 s in all', async () => {
+    const limited = { status: 429, headers: { 'retry-after': '1' }, body: '{"code":429}' };
+    const s = scriptedDeps([limited, limited, limited, { status: 200 }]);
+    assert.equal((await callApi(get(), BASE, s.deps)).status, 200);
+    assert.deepEqual(s.sleeps, [1000, 1000, 1000]);
+
+    const four = scriptedDeps([limited, limited, limited, limited]);
+    const response = await callApi(get(), BASE, four.deps);
+    assert.equal(response.status, 429);
+    assert.equal(four.sent.length, 4);
+
+    const long = { status: 429, headers: { 'retry-after': '25' } };
+    const capped = scriptedDeps([long, long, long]);
+    const answer = await callApi(get(), BASE, capped.deps);
+    assert.equal(answer.status, 429);
+    assert.deepEqual(capped.sleeps, [25_000, 25_000], 'a third wait would pass 60 s');
+    assert.equal(answer.rateLimitWaitMs, 25_000);
+
+    const date = new Date(Date.UTC(1970, 0, 1, 0, 0, 5)).toUTCString();
+    const dated = scriptedDeps([{ status: 429, headers: { 'retry-after': date } }, { status: 200 }]);
+    await callApi(get(), BASE, dated.deps);
+    assert.deepEqual(dated.sleeps, [5000]);
+  });
+
+  test('a 429 for a POST is waited out too (Zoom did not act on it)', async () => {
+    const s = scriptedDeps([{ status: 429, headers: { 'retry-after': '2' } }, { status: 201 }]);
+    assert.equal((await callApi(get('/users/me/meetings', 'POST'), BASE, s.deps)).status, 201);
+    assert.equal(s.sent.length, 2);
+  });
+
+  test('GET: 5xx and passing network failures are tried again (bounded); POST: never once it may have arrived', async () => {
+    const s = scriptedDeps([{ status: 502 }, code('ECONNRESET'), { status: 200 }]);
+    assert.equal((await callApi(get(), BASE, s.deps)).status, 200);
+    assert.deepEqual(s.sleeps, [500, 1000]);
+
+    const down = scriptedDeps([{ status: 503 }, { status: 503 }, { status: 503, body: 'down' }]);
+    const answer = await callApi(get(), BASE, down.deps);
+    assert.equal(answer.status, 503);
+    assert.equal(answer.errorBody?.toString(), 'down');
+
+    const reset = scriptedDeps([code('ECONNRESET')]);
+    await assert.rejects(callApi(get('/users/me/meetings', 'POST'), BASE, reset.deps), NetworkError);
+    assert.equal(reset.sent.length, 1);
+
+    const post503 = scriptedDeps([{ status: 503 }]);
+    assert.equal((await callApi(get('/users/me/meetings', 'POST'), BASE, post503.deps)).status, 503);
+    assert.equal(post503.sent.length, 1);
+
+    // A DNS hiccup happens before anything is sent: safe to try again even for a POST.
+    const dns = scriptedDeps([code('EAI_AGAIN'), { status: 201 }]);
+    assert.equal((await callApi(get('/users/me/meetings', 'POST'), BASE, dns.deps)).status, 201);
+
+    const refused = scriptedDeps([code('ECONNREFUSED')]);
+    await assert.rejects(callApi(get(), BASE, refused.deps), /connection refused/);
+    assert.equal(refused.sent.length, 1);
+  });
+
+  test('redirects: GET follows, the token left behind off Zoom\'s hosts; http and POST are not followed', async () => {
+    const s = scriptedDeps([
+      { status: 302, headers: { location: 'https://us06web.zoom.us/rec/download/x' } },
+      { status: 302, headers: { location: 'https://cdn.example.net/file.mp4?sig=1' } },
+      { status: 302, headers: { location: 'https://us06web.zoom.us/again' } },
+      { status: 200 },
+    ]);
+    const response = await callApi(get(), BASE, s.deps);
+    assert.equal(response.url.href, 'https://us06web.zoom.us/again');
+    assert.deepEqual(s.sent.map((r) => r.headers.authorization), ['Bearer token-1', 'Bearer token-1', undefined, undefined]);
+
+    const insecure = scriptedDeps([{ status: 302, headers: { location: 'http://cdn.example.net/file' } }]);
+    assert.equal((await callApi(get(), BASE, insecure.deps)).status, 302);
+    const post = scriptedDeps([{ status: 307, headers: { location: 'https://api.zoom.us/v2/elsewhere' } }]);
+    assert.equal((await callApi(get('/users/me/meetings', 'POST'), BASE, post.deps)).status, 307);
+
+    const loop = scriptedDeps(Array.from({ length: 10 }, () => ({ status: 302, headers: { location: '/v2/users/me' } })));
+    assert.equal((await callApi(get(), BASE, loop.deps)).status, 302);
+    assert.equal(loop.sent.length, DEFAULT_API_LIMITS.redirects + 1);
+  });
+});
+
+describe('JSON for people', () => {
+  test('indented; coloured keys, strings and values when the style has colour', () => {
+    assert.equal(renderJson({ a: [1, 'x', null], b: {}, c: [] }, PLAIN), '{\n  "a": [\n    1,\n    "x",\n    null\n  ],\n  "b": {},\n  "c": []\n}\n');
+    const colour = { ...PLAIN, enabled: true, cyan: (t: string) => `<k>${t}`, green: (t: string) => `<s>${t}`, yellow: (t: string) => `<v>${t}` };
+    assert.equal(renderJson({ a: 'x', b: true }, colour), '{\n  <k>"a": <s>"x",\n  <k>"b": <v>true\n}\n');
+  });
+
+  test('integers beyond 15 digits are spotted', () => {
+    assert.ok(mayLosePrecision('{"id":12345678901234567}'));
+    assert.ok(!mayLosePrecision('{"id":85746065432,"uuid":"x"}'));
+  });
+});
+
+describe('runApi on a terminal', () => {
+  let zoom: ZoomEmulator;
+  before(async () => {
+    zoom = await startZoomEmulator();
+  });
+  after(() => zoom.close());
+  const options = (overrides: Partial<ApiOptions> = {}): ApiOptions => ({ profile: undefined, target: '/users/me', method: undefined, fields: [], headers: [], input: undefined, include: false, paginate: false, output: undefined, ...overrides });
+  const context = (answer: { contentType: string; body: Buffer }) =>
+    fakeContext({
+      http: nodeHttpClient,
+      stdoutTTY: true,
+      env: { ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret, TERM: 'xterm' },
+      openHttp: async () => ({ status: 200, statusText: 'OK', headers: { 'content-type': answer.contentType }, body: Readable.from([answer.body]) }),
+    });
+
+  test('JSON is indented and coloured', async () => {
+    const fake = context({ contentType: 'application/json;charset=UTF-8', body: Buffer.from('{"id":"abc","type":2}') });
+    await runApi(options(), fake.ctx);
+    assert.match(fake.stdout(), /^\{\n {2}\u001b\[36m"id"\u001b\[39m: \u001b\[32m"abc"\u001b\[39m,\n/);
+  });
+
+  test('NO_COLOR: indented, no colour', async () => {
+    const fake = context({ contentType: 'application/json', body: Buffer.from('{"id":"abc"}') });
+    fake.ctx.env.NO_COLOR = '1';
+    await runApi(options(), fake.ctx);
+    assert.equal(fake.stdout(), '{\n  "id": "abc"\n}\n');
+  });
+
+  test('binary is not printed on a terminal', async () => {
+    const fake = context({ contentType: 'video/mp4', body: Buffer.from([0, 1, 2, 255]) });
+    await assert.rejects(runApi(options(), fake.ctx), (error: unknown) => error instanceof CliError && /binary \(video\/mp4\)/.test(error.message) && /--output/.test(error.hint ?? ''));
+    assert.equal(fake.stdout(), '');
+  });
+});
