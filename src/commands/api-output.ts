@@ -10,7 +10,7 @@ import type { ApiResponse } from '../core/api-call.js';
 import { zoomErrorCode } from '../core/api-call.js';
 import { writeStreamAtomic } from '../core/atomic-file.js';
 import { ApiError, CliError, ExitCode, InterruptedError } from '../core/errors.js';
-import { readBody } from '../core/http.js';
+import { discardBody, readBody } from '../core/http.js';
 import { mayLosePrecision, renderJson } from '../core/json-render.js';
 import { onTermination } from '../core/signals.js';
 import { say, stderrStyle, stdoutStyle } from './shared.js';
@@ -47,7 +47,7 @@ export async function copyTo(source: Readable, out: OutputStream): Promise<void>
   let gone = false;
   const onError = () => {
     gone = true;
-    source.destroy();
+    discardBody(source);
   };
   out.on('error', onError);
   try {
@@ -86,7 +86,7 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   }
   if (!ctx.stdout.isTTY) return copyTo(response.body, ctx.stdout);
   if (!isText(contentType)) {
-    response.body.destroy();
+    discardBody(response.body);
     const size = response.headers['content-length'] ? `, ${formatBytes(Number(response.headers['content-length']))}` : '';
     throw new CliError(`The answer is binary (${contentType}${size}); not printing it on a terminal.`, ExitCode.failure, {
       hint: 'Save it with --output FILE, or redirect: > FILE',

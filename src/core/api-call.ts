@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { tokenMayGoTo } from './api-url.js';
 import { isLoopbackHost } from './endpoint.js';
 import { NetworkError } from './errors.js';
-import type { HttpOpener, StreamingResponse } from './http.js';
+import { discardBody, type HttpOpener, type StreamingResponse } from './http.js';
 import { describeTransportError } from './transport-errors.js';
 
 export interface ApiCallDeps {
@@ -129,7 +129,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     if (REDIRECTS.has(status) && idempotent && response.headers.location && redirects < limits.redirects) {
       const next = new URL(response.headers.location, url);
       if (next.protocol === 'https:' || (next.protocol === 'http:' && url.protocol === 'http:' && isLoopbackHost(next.hostname))) {
-        response.body.destroy();
+        discardBody(response.body);
         redirects++;
         // Once the token has been left behind it stays behind, as curl and Go do.
         sendToken = sendToken && tokenMayGoTo(next, base);
@@ -162,7 +162,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     }
 
     if (status >= 500 && idempotent && transientRetries < limits.transientRetries) {
-      response.body.destroy();
+      discardBody(response.body);
       const wait = backoff(transientRetries++, random);
       deps.debug(`retrying in ${wait} ms after HTTP ${status}`);
       await deps.sleep(wait);
@@ -191,7 +191,7 @@ async function readErrorBody(response: StreamingResponse, limit: number): Promis
       chunks.push(piece.subarray(0, Math.max(0, limit - size)));
       size += piece.length;
       if (size >= limit) {
-        response.body.destroy();
+        discardBody(response.body);
         break;
       }
     }

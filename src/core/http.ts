@@ -134,11 +134,20 @@ export function bufferedClient(open: HttpOpener): HttpClient {
   };
 }
 
+/**
+ * Lets go of a body that will not be read. undici's bodies report being
+ * destroyed as an 'error', which nobody is listening for any more.
+ */
+export function discardBody(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** All of a body, refusing (and letting go of) one larger than `maxBytes`. */
 export async function readBody(body: Readable, headers: Record<string, string | undefined>, maxBytes: number): Promise<Buffer> {
   const declared = Number(headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    body.destroy();
+    discardBody(body);
     throw new BodyTooLargeError(maxBytes);
   }
   const chunks: Buffer[] = [];
@@ -146,7 +155,7 @@ export async function readBody(body: Readable, headers: Record<string, string | 
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
-      body.destroy();
+      discardBody(body);
       throw new BodyTooLargeError(maxBytes);
     }
     chunks.push(chunk as Buffer);

@@ -1,9 +1,13 @@
 /** Requests through a real HTTP proxy (the npm `proxy` package) to the emulator over HTTPS. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProxy } from 'proxy';
+import { startApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { runCli, sandbox } from '../helpers/run-cli.js';
 import { makeTestPki, noOpenssl, type TestPki } from '../helpers/tls.js';
@@ -74,6 +78,31 @@ describe('proxies and extra CAs', { skip: noOpenssl }, () => {
     const result = await runCli(['token', '--ca-file', pki.caFile], { env: env({ HTTPS_PROXY: `http://127.0.0.1:${port}` }) });
     assert.equal(result.code, 5, result.stderr);
     assert.equal(result.stderr.trimEnd().split('\n').length, 2, result.stderr);
+  });
+
+  test('api through the proxy: the call, a download to a file, and Zoom\'s error body', async () => {
+    const api = await startApiEmulator({ validTokens: () => zoom.issued });
+    // undici tunnels plain http through CONNECT as well.
+    const proxied = () => tunnels.filter((host) => host === new URL(api.origin).host || host === new URL(api.cdnOrigin).host);
+    try {
+      const box = env({ HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, ZOOM_S2S_API_URL: api.base, ZOOM_S2S_CA_FILE: pki.caFile });
+      const me = await runCli(['api', '/users/me'], { env: box });
+      assert.equal(me.code, 0, me.stderr);
+      assert.equal((JSON.parse(me.stdout) as { email: string }).email, 'jchill@example.com');
+      assert.deepEqual(proxied(), [new URL(api.origin).host]);
+
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoom-s2s-proxy-')), 'standup.mp4');
+      const download = await runCli(['api', `${api.origin}/rec/download/standup`, '-o', file], { env: box });
+      assert.equal(download.code, 0, download.stderr);
+      assert.ok(readFileSync(file).equals(api.recording));
+      assert.deepEqual(proxied().slice(1), [new URL(api.origin).host, new URL(api.cdnOrigin).host], 'the download and its redirect went through the proxy');
+
+      const missing = await runCli(['api', '/users/nobody'], { env: box });
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /^\{"code":1001,"message":"User does not exist: nobody\."\}\nerror: Zoom API answered HTTP 404 Not Found to GET \/v2\/users\/nobody\.\n$/);
+    } finally {
+      await api.close();
+    }
   });
 
   test('a --ca-file that does not exist: exit 2 naming it', async () => {

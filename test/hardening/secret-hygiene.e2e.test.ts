@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
 import { clearKeychainItem, noKeyring, runCli, sandbox, type CliResult } from '../helpers/run-cli.js';
 
 const SECRET = SAMPLE_APP.clientSecret;
@@ -37,13 +38,16 @@ function sampleCommandLines(into: Set<string>): NodeJS.Timeout {
 
 describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, () => {
   let zoom: ZoomEmulator;
+  let api: ApiEmulator;
   let umask: number;
   before(async () => {
     zoom = await startZoomEmulator();
+    api = await startApiEmulator({ validTokens: () => zoom.issued });
     umask = process.umask(0o000);
   });
   after(async () => {
     process.umask(umask);
+    await api?.close();
     await zoom?.close();
   });
 
@@ -62,7 +66,7 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
       for (const mode of modes) {
         clearKeychainItem('default');
         clearKeychainItem('default:token');
-        const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...mode.env });
+        const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...mode.env });
         homes.push({ home: box.home, secretFile: mode.secretFile, name: mode.name });
         const run = async (args: string[], tokenOutput = false, input = '') => {
           const result = await runCli(args, { env: box.env, input });
@@ -80,6 +84,11 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
         for (const args of [['scopes'], ['scopes', '--json'], ['status'], ['status', '--json'], ['--debug', 'status', '--check'], ['profiles'], ['profiles', '--json']]) {
           const result = await run(args);
           assert.equal(result.code, 0, `${mode.name} ${args.join(' ')}: ${result.stderr}`);
+        }
+        // The API: a call, a refused token replaced (debug on), an error answer, a command run with the token.
+        for (const [args, code] of [[['--debug', 'api', '/users/me'], 0], [['--debug', 'api', '/report/daily'], 0], [['--debug', 'api', '/users/nobody'], 1], [['--debug', 'exec', '--', 'true'], 0]] as const) {
+          const result = await run([...args]);
+          assert.equal(result.code, code, `${mode.name} ${args.join(' ')}: ${result.stderr}`);
         }
         if (mode.loginArgs) await run(['--debug', 'logout']);
       }
