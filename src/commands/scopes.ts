@@ -1,39 +1,51 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { groupScopes, sortScopes } from '../core/scopes.js';
-import { acquireToken, profileFlag, stdoutStyle } from './shared.js';
+import { CliError, ExitCode, UsageError } from '../core/errors.js';
+import { groupScopes, missingScopes, parseRequiredScopes, scopeJson, scopeKind, sortScopes } from '../core/scopes.js';
+import { profileFlag, resolveSubject, say, stderrStyle, stdoutStyle, tokenFor } from './shared.js';
 
 export interface ScopesOptions {
   /** The --profile flag, if given. */
   profile: string | undefined;
   json: boolean;
+  /** --require: scopes the app must have (empty: just list). */
+  require: string[];
 }
 
 export function scopesCommand(ctx: Context, run: (options: ScopesOptions, ctx: Context) => Promise<void> = runScopes): Command {
   return new Command('scopes')
-    .description('List the scopes granted to the app')
-    .option('--json', 'print the scopes as a JSON array of strings')
+    .description('List the scopes granted to the app, or check that it has some (--require)')
+    .option('--json', 'print the scopes as JSON, each with its kind (classic or granular) and product')
+    .option('--require <scope...>', 'exit 0 when the app has every one of these scopes, else exit 6 naming the missing ones')
     .addHelpText(
       'after',
       `
-On a terminal the scopes are grouped by product; otherwise one scope per line, sorted.
+On a terminal the scopes are grouped by product; otherwise one scope per line,
+sorted. A scope is classic (meeting:read:admin) or granular
+(meeting:read:list_meetings:admin).
+
+--require checks a token minted now when the cached one lacks a scope, so a
+scope added a minute ago counts. Handy as a preflight in CI.
 
 Examples:
   $ zoom-s2s scopes
   $ zoom-s2s scopes | grep '^meeting:'
-  $ zoom-s2s scopes --json
+  $ zoom-s2s scopes --json | jq -r '.scopes[] | select(.kind == "granular") | .scope'
+  $ zoom-s2s scopes --require meeting:write:meeting:admin user:read:user:admin
   $ zoom-s2s scopes --profile prod`,
     )
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      await run({ profile: profileFlag(command), json: flags.json === true }, ctx);
+    .action(async (flags: { json?: boolean; require?: string[] }, command: Command) => {
+      await run({ profile: profileFlag(command), json: flags.json === true, require: flags.require ?? [] }, ctx);
     });
 }
 
 export async function runScopes(options: ScopesOptions, ctx: Context): Promise<void> {
-  const token = await acquireToken(ctx, options.profile);
+  if (options.require.length > 0) return requireScopes(options, ctx);
+  const subject = await resolveSubject(ctx, options.profile);
+  const token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
   const scopes = sortScopes(token.scopes);
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(scopes)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ scopes: scopes.map(scopeJson) }, null, 2)}\n`);
     return;
   }
   if (!ctx.stdout.isTTY) {
@@ -44,8 +56,36 @@ export async function runScopes(options: ScopesOptions, ctx: Context): Promise<v
   const lines = [style.bold(`${scopes.length} ${scopes.length === 1 ? 'scope' : 'scopes'} granted to this app`)];
   for (const group of groupScopes(scopes)) {
     lines.push('', `${style.cyan(style.bold(group.product))} ${style.dim(`(${group.scopes.length})`)}`);
-    for (const scope of group.scopes) lines.push(`  ${scope}`);
+    for (const scope of group.scopes) lines.push(`  ${scope}${scopeKind(scope) === 'granular' ? '' : style.dim('  (classic)')}`);
   }
   if (scopes.length === 0) lines.push('', style.dim('(Zoom returned no scopes: add some on the app\'s "Scopes" page.)'));
   ctx.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** --require: exit 0 when every scope is granted, else ExitCode.missingScopes naming the missing ones. */
+async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void> {
+  const { scopes: required, bad } = parseRequiredScopes(options.require);
+  if (bad !== undefined) throw new UsageError(`Not a scope: ${JSON.stringify(bad)}`, 'Scopes look like meeting:read:admin or meeting:read:list_meetings:admin.');
+  if (required.length === 0) throw new UsageError('--require needs at least one scope.');
+  const subject = await resolveSubject(ctx, options.profile);
+  const startedAt = ctx.now();
+  let token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
+  let missing = missingScopes(token.scopes, required);
+  if (missing.length > 0 && token.obtainedAt < startedAt) {
+    // Scopes are fixed when a token is minted: a cached one may predate a scope added since.
+    token = await tokenFor(ctx, subject, { force: true }, 'Checking the scopes with a new token…');
+    missing = missingScopes(token.scopes, required);
+  }
+  if (options.json) ctx.stdout.write(`${JSON.stringify({ required, missing }, null, 2)}\n`);
+  if (missing.length === 0) {
+    if (ctx.stderr.isTTY) {
+      const style = await stderrStyle(ctx);
+      say(ctx, `${style.green('✓')} The app has ${required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`}.`);
+    }
+    return;
+  }
+  const count = missing.length === required.length ? (required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`) : `${missing.length} of ${required.length} required scopes`;
+  throw new CliError(`The app lacks ${count}:\n${missing.map((scope) => `  ${scope}`).join('\n')}`, ExitCode.missingScopes, {
+    hint: 'Add them on the app\'s "Scopes" page at marketplace.zoom.us (no new login needed).',
+  });
 }

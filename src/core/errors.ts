@@ -14,6 +14,8 @@ export const ExitCode = {
   rejected: 4,
   /** Network failure, timeout, Zoom server error or an unexpected response. */
   network: 5,
+  /** scopes --require: the app lacks at least one of the scopes. */
+  missingScopes: 6,
   /** exec: the command could not be run. */
   commandNotRunnable: 126,
   /** exec: the command was not found. */

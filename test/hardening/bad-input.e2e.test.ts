@@ -67,7 +67,8 @@ const CASES: Array<[string, string[], string, RegExp]> = [
   ['profiles use with two names', ['profiles', 'use', 'a', 'b'], '', /too many arguments/],
   ['login with an extra argument', ['login', 'x'], '', /too many arguments/],
   ['an unknown command', ['tokn'], '', /unknown command 'tokn'/],
-  ['--token --copy with --json', ['token', '--copy', '--json'], '', /cannot be used with/],
+  ['token --json with --format', ['token', '--json', '--format', 'env'], '', /cannot be used with/],
+  ['token --format yaml', ['token', '--format', 'yaml'], '', /Allowed choices are raw, json, env, header/],
   ['--ca-file without a value', ['token', '--ca-file'], '', /argument missing/],
 ];
 

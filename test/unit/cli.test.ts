@@ -22,7 +22,7 @@ describe('main: flags, help and exit codes', () => {
   });
 
   test('unknown commands, unknown flags, extra arguments and conflicting flags are usage errors (2)', async () => {
-    for (const args of [['bogus'], ['token', '--bogus'], ['logout', 'extra'], ['token', '--copy', '--json'], ['login', '--account-id'], []]) {
+    for (const args of [['bogus'], ['token', '--bogus'], ['logout', 'extra'], ['token', '--json', '--format', 'env'], ['token', '--format', 'yaml'], ['login', '--account-id'], []]) {
       const fake = fakeContext();
       assert.equal(await main(args, fake.ctx), ExitCode.usage, args.join(' '));
       assert.equal(fake.stdout(), '', args.join(' '));
@@ -56,6 +56,6 @@ describe('main: flags, help and exit codes', () => {
     const seen: unknown[] = [];
     const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));
     await command.parseAsync(['-c', '--min-ttl', '90s'], { from: 'user' });
-    assert.deepEqual(seen, [{ profile: undefined, copy: true, json: false, minTtlMs: 90_000, force: false }]);
+    assert.deepEqual(seen, [{ profile: undefined, copy: true, format: 'raw', minTtlMs: 90_000, force: false }]);
   });
 });

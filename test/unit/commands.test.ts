@@ -5,7 +5,7 @@ import { runLogout } from '../../src/commands/logout.js';
 import { runScopes } from '../../src/commands/scopes.js';
 import { runToken } from '../../src/commands/token.js';
 import { nodeHttpClient } from '../../src/core/http.js';
-import { ClipboardError, CredentialsRejectedError, ExitCode, InterruptedError, KeychainError, NotLoggedInError, UsageError } from '../../src/core/errors.js';
+import { CliError, ClipboardError, CredentialsRejectedError, ExitCode, InterruptedError, KeychainError, NotLoggedInError, UsageError } from '../../src/core/errors.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { fakeContext, type FakeOptions } from '../helpers/fake-context.js';
 
@@ -30,7 +30,7 @@ function loggedIn(options: FakeOptions = {}) {
   return fake;
 }
 
-const tokenDefaults = { profile: undefined, copy: false, json: false, minTtlMs: 300_000, force: false };
+const tokenDefaults = { profile: undefined, copy: false, format: 'raw' as const, minTtlMs: 300_000, force: false };
 const login = (overrides: Partial<LoginOptions> = {}): LoginOptions => ({ profile: undefined, clientSecretStdin: false, verify: true, domain: 'zoom.us', insecureStorage: false, ...overrides });
 
 describe('login', () => {
@@ -130,20 +130,20 @@ describe('login', () => {
 describe('token', () => {
   test('prints the token and a newline, nothing else on stdout', async () => {
     const fake = loggedIn();
-    await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx);
     assert.match(fake.stdout(), /^eyJ[\w.-]+\n$/);
     assert.equal(fake.stderr(), '');
   });
 
   test('says when the token expires when stderr is a terminal', async () => {
     const fake = loggedIn({ stderrTTY: true, env: { NO_COLOR: '1' } });
-    await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx);
     assert.match(fake.stderr(), /Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
   });
 
   test('--json has the documented shape', async () => {
     const fake = loggedIn();
-    await runToken({ ...tokenDefaults, copy: false, json: true }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: false, format: 'json' }, fake.ctx);
     const value = JSON.parse(fake.stdout()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(value), ['accessToken', 'tokenType', 'expiresAt', 'expiresIn', 'scopes', 'apiUrl']);
     assert.equal(value.tokenType, 'bearer');
@@ -155,7 +155,7 @@ describe('token', () => {
 
   test('--copy puts the token on the clipboard and nothing on stdout', async () => {
     const fake = loggedIn();
-    await runToken({ ...tokenDefaults, copy: true, json: false }, fake.ctx);
+    await runToken({ ...tokenDefaults, copy: true, format: 'raw' }, fake.ctx);
     assert.match(fake.clipboard.text ?? '', /^eyJ/);
     assert.equal(fake.stdout(), '');
     assert.match(fake.stderr(), /copied to the clipboard/);
@@ -165,7 +165,7 @@ describe('token', () => {
   test('--copy without a clipboard fails with the reason', async () => {
     const fake = loggedIn();
     fake.ctx.clipboard = async () => ({ write: () => Promise.reject(new ClipboardError('No clipboard available: no display.')) });
-    const error = await runToken({ ...tokenDefaults, copy: true, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: true, format: 'raw' }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof ClipboardError);
     assert.equal(error.exitCode, ExitCode.failure);
     assert.equal(fake.stdout(), '');
@@ -173,7 +173,7 @@ describe('token', () => {
 
   test('not logged in: exit 3 and no request', async () => {
     const fake = context();
-    const error = await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof NotLoggedInError);
     assert.equal(error.exitCode, ExitCode.notLoggedIn);
     assert.equal(zoom.requests.length, 0);
@@ -182,7 +182,7 @@ describe('token', () => {
   test('settings without a secret in the keychain is "not logged in", naming the keychain', async () => {
     const fake = loggedIn();
     fake.keychain.items.clear();
-    const error = await runToken({ ...tokenDefaults, copy: false, json: false }, fake.ctx).catch((e: unknown) => e);
+    const error = await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof NotLoggedInError);
     assert.match(error.message, /missing from the test keychain/);
   });
@@ -191,24 +191,56 @@ describe('token', () => {
 describe('scopes', () => {
   test('not a terminal: one scope per line, sorted', async () => {
     const fake = loggedIn();
-    await runScopes({ profile: undefined, json: false }, fake.ctx);
+    await runScopes({ profile: undefined, json: false, require: [] }, fake.ctx);
     assert.equal(fake.stdout(), [...SAMPLE_APP.scopes].sort().map((s) => `${s}\n`).join(''));
   });
 
-  test('--json: an array of strings', async () => {
+  test('--json: each scope with its kind and product', async () => {
     const fake = loggedIn();
-    await runScopes({ profile: undefined, json: true }, fake.ctx);
-    assert.deepEqual(JSON.parse(fake.stdout()), [...SAMPLE_APP.scopes].sort());
+    await runScopes({ profile: undefined, json: true, require: [] }, fake.ctx);
+    const { scopes } = JSON.parse(fake.stdout()) as { scopes: Array<{ scope: string; kind: string; product: string }> };
+    assert.deepEqual(scopes.map((s) => s.scope), [...SAMPLE_APP.scopes].sort());
+    assert.deepEqual(scopes[0], { scope: 'meeting:read:admin', kind: 'classic', product: 'meeting' });
+    assert.deepEqual(scopes.find((s) => s.scope === 'user:read:user:admin'), { scope: 'user:read:user:admin', kind: 'granular', product: 'user' });
+  });
+
+  test('--require: nothing on stdout when every scope is there; exit 6 naming the missing ones', async () => {
+    const fake = loggedIn();
+    await runScopes({ profile: undefined, json: false, require: ['meeting:read:admin', 'user:read:user:admin'] }, fake.ctx);
+    assert.equal(fake.stdout(), '');
+    const missing = loggedIn();
+    const error = await runScopes({ profile: undefined, json: false, require: ['meeting:read:admin,webinar:write:admin', 'phone:read:admin'] }, missing.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof CliError);
+    assert.equal(error.exitCode, 6);
+    assert.equal(error.message, 'The app lacks 2 of 3 required scopes:\n  webinar:write:admin\n  phone:read:admin');
+    await assert.rejects(runScopes({ profile: undefined, json: false, require: ['not a scope!'] }, loggedIn().ctx), UsageError);
+  });
+
+  test('--require with a cached token that lacks a scope: checked again with a new token', async () => {
+    const fake = loggedIn();
+    const before = zoom.issuedCount();
+    await runScopes({ profile: undefined, json: false, require: ['meeting:read:admin'] }, fake.ctx);
+    assert.equal(zoom.issuedCount(), before + 1);
+    // A scope added to the app after the cached token was minted.
+    fake.advance(60_000);
+    zoom.apps[0]!.scopes.push('webinar:read:admin');
+    try {
+      await runScopes({ profile: undefined, json: true, require: ['webinar:read:admin'] }, fake.ctx);
+      assert.deepEqual(JSON.parse(fake.stdout()), { required: ['webinar:read:admin'], missing: [] });
+      assert.equal(zoom.issuedCount(), before + 2);
+    } finally {
+      zoom.apps[0]!.scopes.pop();
+    }
   });
 
   test('a terminal: grouped by product, coloured unless NO_COLOR', async () => {
     const plain = loggedIn({ stdoutTTY: true, env: { NO_COLOR: '1' } });
-    await runScopes({ profile: undefined, json: false }, plain.ctx);
-    assert.match(plain.stdout(), /^6 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin\n  meeting:write:admin\n\nrecording \(1\)/);
+    await runScopes({ profile: undefined, json: false, require: [] }, plain.ctx);
+    assert.match(plain.stdout(), /^6 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin  \(classic\)\n  meeting:write:admin  \(classic\)\n\nrecording \(1\)\n  recording:read:list_user_recordings:admin\n/);
     assert.ok(!plain.stdout().includes('\u001b['));
 
     const coloured = loggedIn({ stdoutTTY: true });
-    await runScopes({ profile: undefined, json: false }, coloured.ctx);
+    await runScopes({ profile: undefined, json: false, require: [] }, coloured.ctx);
     assert.ok(coloured.stdout().includes('\u001b['));
   });
 });
