@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { apiCommand } from './commands/api.js';
+import { completeHelperCommand, completionCommand } from './commands/completion.js';
 import { ChildExit, execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -44,6 +45,8 @@ Examples:
   program.addCommand(profilesCommand(ctx));
   program.addCommand(execCommand(ctx));
   program.addCommand(apiCommand(ctx));
+  program.addCommand(completionCommand(ctx, () => program));
+  program.addCommand(completeHelperCommand(ctx), { hidden: true });
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {

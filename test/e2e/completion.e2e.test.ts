@@ -1,0 +1,152 @@
+/** `zoom-s2s completion`: the scripts loaded by real bash, zsh and fish, completing partial words. */
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { CLI, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+
+const run = promisify(execFile);
+
+function has(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('shell completion', () => {
+  let box: Sandbox;
+  before(async () => {
+    // `zoom-s2s` on PATH (the scripts run it for profile names), and two profiles stored without a keychain.
+    const bin = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-bin-'));
+    writeFileSync(path.join(bin, 'zoom-s2s'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`);
+    chmodSync(path.join(bin, 'zoom-s2s'), 0o755);
+    box = sandbox({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+    box.env.PATH = `${bin}:${box.env.PATH}`;
+    for (const profile of ['dev', 'prod']) {
+      const login = await runCli(['login', '-p', profile, '--account-id', 'acct', '--client-id', 'client', '--client-secret-stdin', '--insecure-storage', '--no-verify'], { env: box.env, input: 'secret' });
+      assert.equal(login.code, 0, login.stderr);
+    }
+  });
+
+  test('bash: commands, options, option values, profile names, subcommands, files and commands after exec --', async () => {
+    const script = `
+source <(zoom-s2s completion bash) || exit 9
+complete -p zoom-s2s >/dev/null || exit 8
+c() { COMP_WORDS=("$@"); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _zoom_s2s; printf '%s ' "\${COMPREPLY[@]}"; echo; }
+c zoom-s2s to
+c zoom-s2s token --f
+c zoom-s2s token --format e
+c zoom-s2s --profile ''
+c zoom-s2s -p dev tok
+c zoom-s2s profiles use p
+c zoom-s2s profiles ''
+c zoom-s2s completion z
+c zoom-s2s help lo
+c zoom-s2s api --paginate -
+c zoom-s2s login --domain zoomg
+c zoom-s2s exec -- tru
+c zoom-s2s api /users -X GET -F page_size=300 --out
+`;
+    const { stdout } = await run('bash', ['-c', script], { env: box.env });
+    const lines = stdout.split('\n').slice(0, -1).map((line) => line.trim());
+    // After exec --: command names (compgen -c lists builtins and PATH alike, some twice).
+    assert.deepEqual([...new Set(lines[11]!.split(' '))].filter((name) => name === 'true'), ['true']);
+    assert.ok(lines[11]!.split(' ').every((name) => name.startsWith('tru')), lines[11]);
+    lines[11] = 'true';
+    assert.deepEqual(lines, [
+      'token',
+      '--format --force',
+      'env',
+      'dev prod',
+      'token',
+      'prod',
+      'use',
+      'zsh',
+      'login logout',
+      '-X --method -F --field -f --raw-field -H --header --input -i --include --paginate -o --output -p --profile --ca-file --debug -h --help',
+      'zoomgov.com',
+      'true',
+      '--output',
+    ]);
+  });
+
+  test('bash: file names for --output and --ca-file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-files-'));
+    writeFileSync(path.join(dir, 'recording.mp4'), '');
+    const script = `source <(zoom-s2s completion bash); COMP_WORDS=(zoom-s2s api /x --output ${dir}/rec); COMP_CWORD=4; _zoom_s2s; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const { stdout } = await run('bash', ['-c', script], { env: box.env });
+    assert.equal(stdout, `${dir}/recording.mp4\n`);
+  });
+
+  test('fish: complete -C for partial words', { skip: has('fish') ? false : 'fish is not installed (apt-get install fish)' }, async () => {
+    const complete = async (line: string) => {
+      const { stdout } = await run('fish', ['--no-config', '-c', `zoom-s2s completion fish | source; complete -C ${JSON.stringify(line)}`], { env: box.env });
+      return stdout.split('\n').filter(Boolean).map((entry) => entry.split('\t')[0]);
+    };
+    assert.deepEqual(await complete('zoom-s2s tok'), ['token']);
+    assert.deepEqual((await complete('zoom-s2s token --f')).sort(), ['--force', '--format']);
+    assert.deepEqual(await complete('zoom-s2s token --format e'), ['env']);
+    assert.deepEqual(await complete('zoom-s2s --profile '), ['dev', 'prod']);
+    assert.deepEqual(await complete('zoom-s2s profiles use p'), ['prod']);
+    assert.deepEqual(await complete('zoom-s2s -p dev sco'), ['scopes']);
+    assert.deepEqual(await complete('zoom-s2s completion z'), ['zsh']);
+  });
+
+  test('zsh: the script loads under compinit; its function, run by zsh, offers the right candidates', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
+    const loaded = await run('zsh', ['-f', '-c', 'autoload -Uz compinit && compinit -u -D && source <(zoom-s2s completion zsh) && print -r -- ${_comps[zoom-s2s]}'], { env: box.env });
+    assert.equal(loaded.stdout.trim(), '_zoom_s2s');
+    // zsh's completion builtins only work inside a completion widget; here they print what they were given.
+    const stubs = `
+compdef() { :; }
+source <(zoom-s2s completion zsh)
+_describe() { local name; for name in \${(P)4}; do print -r -- \${name%%:*}; done; }
+compadd() { print -rl -- \${(P)2}; }
+_files() { print -r -- '<files>'; }
+_command_names() { print -r -- '<commands>'; }
+c() { words=("$@"); CURRENT=$#; PREFIX=\${words[-1]}; _zoom_s2s | tr '\\n' ' '; print; }
+c zoom-s2s to
+c zoom-s2s token --f
+c zoom-s2s token --format ''
+c zoom-s2s --profile ''
+c zoom-s2s profiles use ''
+c zoom-s2s -p dev ''
+c zoom-s2s api --output ''
+c zoom-s2s exec -- ''
+`;
+    const { stdout } = await run('zsh', ['-f', '-c', stubs], { env: box.env });
+    const lines = stdout.split('\n').slice(0, -1).map((line) => line.trim());
+    assert.ok(lines[0]!.split(' ').includes('token'), lines[0]);
+    assert.ok(lines[1]!.split(' ').includes('--format') && lines[1]!.split(' ').includes('--force'), lines[1]);
+    assert.equal(lines[2], 'raw json env header');
+    assert.equal(lines[3], 'dev prod');
+    assert.equal(lines[4], 'dev prod');
+    assert.ok(lines[5]!.split(' ').includes('login') && !lines[5]!.includes('dev'), lines[5]);
+    assert.equal(lines[6], '<files>');
+    assert.equal(lines[7], '<commands>');
+  });
+
+  test('__complete profiles prints nothing but names, and nothing at all on a broken settings file', async () => {
+    const result = await runCli(['__complete', 'profiles'], { env: box.env });
+    assert.equal(result.stdout, 'dev\nprod\n');
+    const broken = sandbox({ ZOOM_S2S_CONFIG_DIR: '/nonexistent/zoom-s2s' });
+    writeFileSync(path.join(broken.home, 'x'), '');
+    const none = await runCli(['__complete', 'profiles'], { env: { ...broken.env, ZOOM_S2S_CONFIG_DIR: path.join(broken.home, 'x') } });
+    assert.equal(none.code, 0);
+    assert.equal(none.stdout + none.stderr, '');
+  });
+
+  test('completion with an unknown shell: usage error; the helper is not in --help', async () => {
+    const result = await runCli(['completion', 'powershell'], { env: box.env });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Allowed choices are bash, zsh, fish/);
+    const help = await runCli(['--help'], { env: box.env });
+    assert.ok(help.stdout.includes('completion'));
+    assert.ok(!help.stdout.includes('__complete'));
+  });
+});
