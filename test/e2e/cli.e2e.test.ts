@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli, sandbox } from '../helpers/run-cli.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CLI, runCli, sandbox } from '../helpers/run-cli.js';
+
+const run = promisify(execFile);
 
 describe('zoom-s2s without a keychain', () => {
   test('--help and --version: exit 0, on stdout', async () => {
@@ -15,6 +19,17 @@ describe('zoom-s2s without a keychain', () => {
     const version = await runCli(['--version'], { env });
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  test('help <command>; a reader that stops early (| head) ends the run quietly', async () => {
+    const { env } = sandbox();
+    const help = await runCli(['help', 'api'], { env });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: zoom-s2s api \[options\] <path>/);
+    // `true` reads nothing and exits at once: the help is written into a closed pipe.
+    const { stdout, stderr } = await run('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} help api | true; echo "status \${PIPESTATUS[0]}"`], { env });
+    assert.equal(stdout, 'status 0\n');
+    assert.equal(stderr, '');
   });
 
   test('an unknown flag: exit 2, message on stderr, nothing on stdout', async () => {
