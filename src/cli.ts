@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { apiCommand } from './commands/api.js';
 import { completeHelperCommand, completionCommand } from './commands/completion.js';
-import { ChildExit, execCommand } from './commands/exec.js';
+import { doctorCommand } from './commands/doctor.js';
+import { execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
@@ -13,7 +14,7 @@ import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
-import { CliError, ExitCode } from './core/errors.js';
+import { CliError, ExitCode, QuietExit } from './core/errors.js';
 import { colorEnabled, loadStyle } from './core/output.js';
 import { version } from './version.js';
 
@@ -45,6 +46,7 @@ Examples:
   program.addCommand(profilesCommand(ctx));
   program.addCommand(execCommand(ctx));
   program.addCommand(apiCommand(ctx));
+  program.addCommand(doctorCommand(ctx));
   program.addCommand(completionCommand(ctx, () => program));
   program.addCommand(completeHelperCommand(ctx), { hidden: true });
   program.addCommand(logoutCommand(ctx));
@@ -87,8 +89,7 @@ async function reportError(error: unknown, ctx: Context): Promise<number> {
     // exit code 0 means help or version was asked for.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
-  // exec: the child's exit code, nothing to say about it.
-  if (error instanceof ChildExit) return error.exitCode;
+  if (error instanceof QuietExit) return error.exitCode;
   const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
   if (error instanceof CliError) {
     ctx.stderr.write(`${style.red('error:')} ${error.message}\n`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { CliError, ExitCode } from '../core/errors.js';
+import { CliError, ExitCode, QuietExit } from '../core/errors.js';
 import { parseMinTtl, type CachedToken } from '../core/token-cache.js';
 import { apiBase } from '../core/api-url.js';
 import { onTermination } from '../core/signals.js';
@@ -34,15 +34,8 @@ Examples:
     .action(async (command: string, args: string[], flags: { minTtl: string }, self: Command) => {
       const code = await run({ profile: profileFlag(self), minTtlMs: parseMinTtl(flags.minTtl), command, args }, ctx);
       // Not an error: the child's own exit code, passed on through the one exit point.
-      if (code !== 0) throw new ChildExit(code);
+      if (code !== 0) throw new QuietExit(code);
     });
-}
-
-/** The child's exit code, carried to src/cli.ts, which returns it without a message. */
-export class ChildExit extends CliError {
-  constructor(code: number) {
-    super('', code);
-  }
 }
 
 /** The environment the command runs with. */

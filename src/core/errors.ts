@@ -44,6 +44,16 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * An exit code whose reason has already been shown (exec: the command's own
+ * code; doctor: the report), returned by src/cli.ts without a message.
+ */
+export class QuietExit extends CliError {
+  constructor(code: number) {
+    super('', code);
+  }
+}
+
 export class UsageError extends CliError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.usage, { hint });
