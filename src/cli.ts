@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { apiCommand } from './commands/api.js';
+import { clearClipboardCommand } from './commands/clear-clipboard.js';
 import { completeHelperCommand, completionCommand } from './commands/completion.js';
 import { doctorCommand } from './commands/doctor.js';
 import { execCommand } from './commands/exec.js';
@@ -49,6 +50,7 @@ Examples:
   program.addCommand(doctorCommand(ctx));
   program.addCommand(completionCommand(ctx, () => program));
   program.addCommand(completeHelperCommand(ctx), { hidden: true });
+  program.addCommand(clearClipboardCommand(ctx), { hidden: true });
   program.addCommand(logoutCommand(ctx));
 
   program.hook('preAction', (root) => {

@@ -40,6 +40,8 @@ export interface Context {
   settings(): Promise<SettingsStore>;
   clipboard(): Promise<Clipboard>;
   prompter(): Promise<Prompter>;
+  /** Starts `zoom-s2s <args>` in the background, detached: it outlives this process (the clipboard clearer). */
+  runInBackground(args: string[]): Promise<void>;
 }
 
 /** DEBUG=zoom-s2s (or a list containing it, or *) turns debug output on, as the `debug` package does. */
@@ -85,6 +87,11 @@ export function createProcessContext(): Context {
     settings: once(async () => (await import('./core/settings.js')).openSettings(env)),
     clipboard: once(async () => (await import('./core/clipboard.js')).openSystemClipboard(env, process.platform)),
     prompter: once(async () => (await import('./core/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
+    runInBackground: async (args) => {
+      const { spawn } = await import('node:child_process');
+      // process.argv[1]: the script this process runs (bin/zoom-s2s.cjs), so the helper is this same version.
+      spawn(process.execPath, [process.argv[1]!, ...args], { detached: true, stdio: 'ignore', env }).unref();
+    },
   };
   return ctx;
 }

@@ -42,6 +42,13 @@ export async function loadStyle(enabled: boolean): Promise<Style> {
   };
 }
 
+/** "45 s", "2 min", "1 h 30 min". */
+export function describeDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return describeRemaining(seconds).replace(/^in /, '');
+}
+
 /** "in 59 min", "in 2 h 5 min", "expired". */
 export function describeRemaining(seconds: number): string {
   if (seconds <= 0) return 'expired';

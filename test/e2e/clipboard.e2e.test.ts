@@ -3,9 +3,18 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { loggedInSandbox, noDisplay, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
+import { CLI, loggedInSandbox, noDisplay, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
+import { noTmux, Terminal } from '../helpers/terminal.js';
 
 const readClipboard = () => execFileSync('xsel', ['--clipboard', '--output'], { encoding: 'utf8', timeout: 5000 });
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe('token --copy with a real clipboard', { skip: noKeyring || noDisplay }, () => {
   let zoom: ZoomEmulator;
@@ -29,6 +38,55 @@ describe('token --copy with a real clipboard', { skip: noKeyring || noDisplay },
     assert.match(copied, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     assert.ok(!result.stderr.includes(copied));
     assert.equal(copied, zoom.issued.at(-1));
+  });
+
+  test('--clear-after: the token is gone after the delay', async () => {
+    const result = await runCli(['token', '--copy', '--clear-after', '1500ms'], { env: box.env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /; cleared in 2 s unless you copy something else\)\.\n$/);
+    assert.equal(readClipboard(), zoom.issued.at(-1));
+    await waitFor(() => readClipboard() === '', 10_000);
+  });
+
+  test('--clear-after leaves alone what the user copied meanwhile (ZOOM_S2S_CLIPBOARD_CLEAR sets the delay)', async () => {
+    const result = await runCli(['token', '--copy'], { env: { ...box.env, ZOOM_S2S_CLIPBOARD_CLEAR: '2s' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /cleared in 2 s/);
+    execFileSync('xsel', ['--clipboard', '--input'], { input: 'copied by the user' });
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    assert.equal(readClipboard(), 'copied by the user');
+  });
+
+  test('--clear-after without --copy, or not a duration: usage errors', async () => {
+    assert.equal((await runCli(['token', '--clear-after', '10s'], { env: box.env })).code, 2);
+    assert.equal((await runCli(['token', '--copy', '--clear-after', '10'], { env: box.env })).code, 2);
+    assert.equal((await runCli(['token', '--copy'], { env: { ...box.env, ZOOM_S2S_CLIPBOARD_CLEAR: 'soon' } })).code, 2);
+  });
+
+  test('no display, but a terminal: the token goes to the terminal\'s clipboard with OSC 52', { skip: noTmux }, async () => {
+    const { DISPLAY: _display, XAUTHORITY: _xauthority, ...env } = box.env;
+    const terminal = Terminal.start([process.execPath, CLI, 'token', '--copy'], { ...env, NO_COLOR: '1' }, ['set -g set-clipboard on']);
+    try {
+      const screen = await terminal.waitFor(/EXIT=\d+/);
+      assert.match(screen, /✓ Access token sent to your terminal's clipboard with OSC 52 \(no display here; expires in 59 min/);
+      assert.match(screen, /EXIT=0/);
+      assert.equal(terminal.buffer(), zoom.issued.at(-1));
+    } finally {
+      terminal.close();
+    }
+  });
+
+  test('ZOOM_S2S_OSC52=0: no terminal fallback, the usual error', { skip: noTmux }, async () => {
+    const { DISPLAY: _display, XAUTHORITY: _xauthority, ...env } = box.env;
+    const terminal = Terminal.start([process.execPath, CLI, 'token', '--copy'], { ...env, NO_COLOR: '1', ZOOM_S2S_OSC52: '0' }, ['set -g set-clipboard on']);
+    try {
+      const screen = await terminal.waitFor(/EXIT=\d+/);
+      assert.match(screen, /error: No clipboard available: no display/);
+      assert.match(screen, /EXIT=1/);
+      assert.equal(terminal.buffer(), undefined);
+    } finally {
+      terminal.close();
+    }
   });
 
   test('without a display: exit 1 saying why, nothing on stdout', async () => {

@@ -67,6 +67,9 @@ export class MemoryClipboard implements Clipboard {
   async write(text: string) {
     this.text = text;
   }
+  async read() {
+    return this.text ?? '';
+  }
 }
 
 /** Answers prompts from a list, in order, and records the questions. */
@@ -138,6 +141,7 @@ export function fakeContext(options: FakeOptions = {}) {
   const prompter = new ScriptedPrompter(options.answers ?? []);
   let now = options.now ?? Date.parse('2026-11-28T12:00:00Z');
   const sleeps: number[] = [];
+  const background: string[][] = [];
   const ctx: Context = {
     stdin,
     stdout,
@@ -158,6 +162,7 @@ export function fakeContext(options: FakeOptions = {}) {
     settings: async () => settings,
     clipboard: async () => clipboard,
     prompter: async () => prompter,
+    runInBackground: async (args) => void background.push(args),
   };
   return {
     ctx,
@@ -167,6 +172,8 @@ export function fakeContext(options: FakeOptions = {}) {
     clipboard,
     prompter,
     sleeps,
+    /** What runInBackground was asked to start. */
+    background,
     stdout: () => stdout.text,
     stderr: () => stderr.text,
     advance: (ms: number) => {

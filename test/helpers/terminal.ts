@@ -22,15 +22,20 @@ export class Terminal {
     this.socket = socket;
   }
 
-  /** Starts `command` (argv) with exactly `env` in an 100x30 terminal; when it ends the pane shows "EXIT=<code>". */
-  static start(command: string[], env: Record<string, string>): Terminal {
+  /**
+   * Starts `command` (argv) with exactly `env` in an 100x30 terminal; when it
+   * ends the pane shows "EXIT=<code>". `tmuxConfig`: lines of tmux settings.
+   */
+  static start(command: string[], env: Record<string, string>, tmuxConfig: string[] = []): Terminal {
     const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-tty-'));
     const script = path.join(dir, 'run.sh');
     const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     const exports = Object.entries(env).map(([name, value]) => `export ${name}=${quote(value)}`);
     writeFileSync(script, ['unset $(env | cut -d= -f1) 2>/dev/null', ...exports, 'export TERM=xterm-256color', `${command.map(quote).join(' ')}`, 'echo "EXIT=$?"', 'sleep 60', ''].join('\n'));
     const terminal = new Terminal(path.join(dir, 'tmux.sock'));
-    terminal.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '30', `bash ${quote(script)}`);
+    const config = path.join(dir, 'tmux.conf');
+    writeFileSync(config, tmuxConfig.map((line) => `${line}\n`).join(''));
+    terminal.tmux('-f', config, 'new-session', '-d', '-x', '100', '-y', '30', `bash ${quote(script)}`);
     return terminal;
   }
 
@@ -58,6 +63,15 @@ export class Terminal {
       if (pattern.test(screen)) return screen;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the screen shows:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** tmux's most recent paste buffer (where OSC 52 copies land with set-clipboard on), or undefined. */
+  buffer(): string | undefined {
+    try {
+      return this.tmux('show-buffer');
+    } catch {
+      return undefined;
     }
   }
 

@@ -164,7 +164,7 @@ describe('token', () => {
 
   test('--copy without a clipboard fails with the reason', async () => {
     const fake = loggedIn();
-    fake.ctx.clipboard = async () => ({ write: () => Promise.reject(new ClipboardError('No clipboard available: no display.')) });
+    fake.ctx.clipboard = async () => ({ write: () => Promise.reject(new ClipboardError('No clipboard available: no display.')), read: async () => '' });
     const error = await runToken({ ...tokenDefaults, copy: true, format: 'raw' }, fake.ctx).catch((e: unknown) => e);
     assert.ok(error instanceof ClipboardError);
     assert.equal(error.exitCode, ExitCode.failure);
