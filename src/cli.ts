@@ -15,11 +15,24 @@ import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
-import { CliError, ExitCode, QuietExit } from './core/errors.js';
+import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
 import { colorEnabled, loadStyle } from './core/output.js';
 import { version } from './version.js';
 
-export function buildProgram(ctx: Context): Command {
+/**
+ * Whether the command line asks for JSON (--json, --format json): errors are
+ * then reported as JSON too. Words after -- belong to another program.
+ */
+export function wantsJson(args: string[]): boolean {
+  const own = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  return own.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && own[i + 1] === 'json'));
+}
+
+/**
+ * `errors`: where commander's own messages (unknown flag…) go. By default
+ * stderr; under --json they are kept, to be reported as JSON.
+ */
+export function buildProgram(ctx: Context, errors: (text: string) => void = (text) => void ctx.stderr.write(text)): Command {
   const program = new Command('zoom-s2s')
     .description('A valid Zoom Server-to-Server OAuth access token in one short command.')
     .version(version, '-V, --version')
@@ -66,7 +79,7 @@ Examples:
       .showHelpAfterError('(add --help for usage)')
       .configureOutput({
         writeOut: (text) => ctx.stdout.write(text),
-        writeErr: (text) => ctx.stderr.write(text),
+        writeErr: errors,
       });
     command.commands.forEach(configure);
   };
@@ -76,13 +89,34 @@ Examples:
 
 /** Runs the CLI with `args` (without node and the script) and returns the exit code. */
 export async function main(args: string[], ctx: Context): Promise<number> {
-  const program = buildProgram(ctx);
+  const json = wantsJson(args);
+  const program = json ? buildProgram(ctx, () => undefined) : buildProgram(ctx);
   try {
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return reportError(error, ctx);
+    return json ? reportJsonError(error, ctx) : reportError(error, ctx);
   }
+}
+
+/** Under --json: {"error":{"code","exitCode","message","hint"}} on stderr, one line; the exit code as usual. */
+function reportJsonError(error: unknown, ctx: Context): number {
+  if (error instanceof QuietExit || (error instanceof CommanderError && error.exitCode === 0)) return error.exitCode;
+  let exitCode: number = ExitCode.failure;
+  let message = error instanceof Error ? error.message : String(error);
+  let hint: string | undefined;
+  if (error instanceof CommanderError) {
+    exitCode = ExitCode.usage;
+    message = message.replace(/^error: /, '');
+  } else if (error instanceof CliError) {
+    exitCode = error.exitCode;
+    hint = error.hint;
+  } else {
+    message = `unexpected failure: ${message}`;
+  }
+  const code = error instanceof CliError || error instanceof CommanderError ? (ERROR_CODES[exitCode] ?? 'failure') : 'unexpected';
+  ctx.stderr.write(`${JSON.stringify({ error: { code, exitCode, message, ...(hint ? { hint } : {}) } })}\n`);
+  return exitCode;
 }
 
 async function reportError(error: unknown, ctx: Context): Promise<number> {

@@ -26,6 +26,19 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The `code` of an error reported as JSON (under --json): one name per exit code. */
+export const ERROR_CODES: Record<number, string> = {
+  [ExitCode.failure]: 'failure',
+  [ExitCode.usage]: 'usage',
+  [ExitCode.notLoggedIn]: 'not_logged_in',
+  [ExitCode.rejected]: 'credentials_rejected',
+  [ExitCode.network]: 'network',
+  [ExitCode.missingScopes]: 'missing_scopes',
+  [ExitCode.commandNotRunnable]: 'command_not_runnable',
+  [ExitCode.commandNotFound]: 'command_not_found',
+  [ExitCode.interrupted]: 'interrupted',
+};
+
 /**
  * An error meant for the user: `message` is the first line (what went wrong),
  * `hint` the optional second line (what to do). Commands throw these; the CLI

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { main } from '../../src/cli.js';
+import { main, wantsJson } from '../../src/cli.js';
 import { CliError, ExitCode } from '../../src/core/errors.js';
 import { fakeContext } from '../helpers/fake-context.js';
 
@@ -50,12 +50,43 @@ describe('main: flags, help and exit codes', () => {
     assert.ok(debug.stderr().includes('    at '));
   });
 
+  test('under --json (or --format json) errors are one JSON line on stderr, with the usual exit code', async () => {
+    const cases: Array<[string[], number, string]> = [
+      [['status', '--json'], ExitCode.notLoggedIn, 'not_logged_in'],
+      [['token', '--format', 'json'], ExitCode.notLoggedIn, 'not_logged_in'],
+      [['token', '--format=json'], ExitCode.notLoggedIn, 'not_logged_in'],
+      [['profiles', '--json', '--bogus'], ExitCode.usage, 'usage'],
+      [['scopes', '--json', '-p', 'a:b'], ExitCode.usage, 'usage'],
+    ];
+    for (const [args, exitCode, code] of cases) {
+      const fake = fakeContext();
+      assert.equal(await main(args, fake.ctx), exitCode, args.join(' '));
+      assert.equal(fake.stdout(), '');
+      const lines = fake.stderr().split('\n');
+      assert.equal(lines.length, 2, fake.stderr());
+      const { error } = JSON.parse(lines[0]!) as { error: { code: string; exitCode: number; message: string; hint?: string } };
+      assert.equal(error.code, code, args.join(' '));
+      assert.equal(error.exitCode, exitCode);
+      assert.ok(error.message.length > 0 && !error.message.startsWith('error:'), error.message);
+    }
+    const unexpected = fakeContext();
+    unexpected.ctx.settings = () => Promise.reject(new TypeError('boom'));
+    assert.equal(await main(['status', '--json'], unexpected.ctx), ExitCode.failure);
+    assert.deepEqual(JSON.parse(unexpected.stderr()), { error: { code: 'unexpected', exitCode: 1, message: 'unexpected failure: boom' } });
+  });
+
+  test('--json after -- belongs to the command exec runs', () => {
+    assert.equal(wantsJson(['exec', '--', 'tool', '--json']), false);
+    assert.equal(wantsJson(['--format', 'json']), true);
+    assert.equal(wantsJson(['--format', 'env']), false);
+  });
+
   test('flags reach the run function', async () => {
     const { tokenCommand } = await import('../../src/commands/token.js');
     const fake = fakeContext();
     const seen: unknown[] = [];
     const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));
     await command.parseAsync(['-c', '--min-ttl', '90s'], { from: 'user' });
-    assert.deepEqual(seen, [{ profile: undefined, copy: true, format: 'raw', minTtlMs: 90_000, force: false }]);
+    assert.deepEqual(seen, [{ profile: undefined, copy: true, clearAfterMs: undefined, format: 'raw', minTtlMs: 90_000, force: false }]);
   });
 });
