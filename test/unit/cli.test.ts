@@ -13,11 +13,18 @@ describe('main: flags, help and exit codes', () => {
     }
   });
 
-  test('every command\'s help has examples', async () => {
-    for (const command of ['login', 'token', 'scopes', 'logout']) {
-      const fake = fakeContext();
-      await main([command, '--help'], fake.ctx);
-      assert.match(fake.stdout(), /Examples?:\n\s+\$ /, command);
+  test('every command\'s help has examples, through --help and help <command>', async () => {
+    const { buildProgram } = await import('../../src/cli.js');
+    const visible = buildProgram(fakeContext().ctx).commands.filter((c) => !(c as { _hidden?: boolean })._hidden);
+    const paths = visible.flatMap((c) => [[c.name()], ...c.commands.map((sub) => [c.name(), sub.name()])]);
+    assert.ok(paths.length >= 11, paths.join(' '));
+    for (const path of paths) {
+      for (const args of [[...path, '--help'], ['help', ...path]]) {
+        const fake = fakeContext();
+        assert.equal(await main(args, fake.ctx), ExitCode.ok, args.join(' '));
+        assert.match(fake.stdout(), /Examples?:\n\s+\$ /, args.join(' '));
+        assert.match(fake.stdout().slice(fake.stdout().search(/Examples?:/)), /\$ zoom-s2s /, args.join(' '));
+      }
     }
   });
 
