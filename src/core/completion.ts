@@ -88,14 +88,24 @@ function specLines(root: CommandSpec): Array<{ path: string; subs: string; opts:
   }));
 }
 
+/** A function, valid in bash and zsh alike, that sets $kind for an option of a command path ("token|--format"). */
+function optionKindFunction(fn: string, root: CommandSpec): string {
+  const cases = specLines(root)
+    .flatMap((s) => s.optionKinds.map(([flag, kind]) => `    '${s.path}|${flag}') kind='${kind}' ;;`))
+    .join('\n');
+  return `${fn}_option_kind() {
+  kind=''
+  case "$1|$2" in
+${cases}
+  esac
+}`;
+}
+
 function bashScript(program: string, root: CommandSpec): string {
   const fn = `_${program.replace(/\W/g, '_')}`;
   const specs = specLines(root);
   const specCases = specs
     .map((s) => `    '${s.path}') subs='${s.subs}'; opts='${s.opts}'; vals='${s.vals}'; args=(${s.args.map((a) => `'${a}'`).join(' ')}); pass=${s.passThrough ? 1 : 0} ;;`)
-    .join('\n');
-  const kindCases = specs
-    .flatMap((s) => s.optionKinds.map(([flag, kind]) => `    '${s.path}|${flag}') kind='${kind}' ;;`))
     .join('\n');
   return `# ${program} completion for bash. Load it in ~/.bashrc:
 #   source <(${program} completion bash)
@@ -108,12 +118,7 @@ ${specCases}
   esac
 }
 
-${fn}_option_kind() {
-  kind=''
-  case "$1|$2" in
-${kindCases}
-  esac
-}
+${optionKindFunction(fn, root)}
 
 ${fn}_values() {
   local kind="$1" cur="$2"
@@ -183,7 +188,6 @@ function zshScript(program: string, root: CommandSpec): string {
     const opts = node.spec.options.flatMap((o) => flags(o).map((flag) => `'${flag.replace(/:/g, '\\:')}:${plain(o.description)}'`)).join(' ');
     return `    '${path}') subs=(${subs}); opts=(${opts}); vals=(${valueFlags(node.spec).join(' ')}); args=(${specs.find((s) => s.path === path)!.args.map((a) => `'${a}'`).join(' ')}); pass=${node.spec.passThrough ? 1 : 0} ;;`;
   };
-  const kindCases = specs.flatMap((s) => s.optionKinds.map(([flag, kind]) => `    '${s.path}|${flag}') kind='${kind}' ;;`)).join('\n');
   return `#compdef ${program}
 # ${program} completion for zsh. Load it in ~/.zshrc (after compinit):
 #   source <(${program} completion zsh)
@@ -197,12 +201,7 @@ ${all.map((n) => describe(n.path)).join('\n')}
   esac
 }
 
-${fn}_option_kind() {
-  kind=''
-  case "$1|$2" in
-${kindCases}
-  esac
-}
+${optionKindFunction(fn, root)}
 
 ${fn}_values() {
   case "$1" in

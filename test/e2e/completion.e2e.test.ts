@@ -1,23 +1,14 @@
 /** `zoom-s2s completion`: the scripts loaded by real bash, zsh and fish, completing partial words. */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { CLI, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { CLI, has, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
 
 const run = promisify(execFile);
-
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('shell completion', () => {
   let box: Sandbox;

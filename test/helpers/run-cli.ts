@@ -62,7 +62,8 @@ export function runCli(args: string[], options: { env: Record<string, string>; i
   });
 }
 
-function has(command: string): boolean {
+/** Whether `command` is installed. */
+export function has(command: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
     return true;
