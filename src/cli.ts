@@ -19,6 +19,17 @@ import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
 import { colorEnabled, loadStyle } from './core/output.js';
 import { version } from './version.js';
 
+/** "Exit codes: 0 ok, 1 failure, …" from the one table of codes, wrapped at 80 columns. */
+function exitCodeSummary(): string {
+  const words = `Exit codes: 0 ok, ${Object.entries(ERROR_CODES).map(([code, name]) => `${code} ${name.replace(/_/g, ' ')}`).join(', ')}.`.split(' ');
+  const lines = [''];
+  for (const word of words) {
+    if (lines.at(-1)!.length + word.length + 1 > 80) lines.push('');
+    lines[lines.length - 1] += `${lines.at(-1) ? ' ' : ''}${word}`;
+  }
+  return lines.join('\n');
+}
+
 /**
  * Whether the command line asks for JSON (--json, --format json): errors are
  * then reported as JSON too. Words after -- belong to another program.
@@ -49,8 +60,13 @@ Examples:
   $ zoom-s2s api /users/me
   $ zoom-s2s scopes
   $ zoom-s2s status
+  $ zoom-s2s doctor
   $ zoom-s2s --profile prod token
-  $ zoom-s2s logout`,
+  $ zoom-s2s logout
+
+Commands that print data take --json (their errors are then JSON too).
+${exitCodeSummary()}
+Shell completion: zoom-s2s completion --help`,
     );
 
   program.addCommand(loginCommand(ctx));

@@ -77,7 +77,7 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
           const login = await run(['--debug', 'login', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin', ...mode.loginArgs], false, `${SECRET}\n`);
           assert.equal(login.code, 0, `${mode.name}: ${login.stderr}`);
         }
-        for (const args of [['token'], ['token', '--json'], ['--debug', 'token', '--force'], ['--debug', 'token']]) {
+        for (const args of [['token'], ['token', '--json'], ['--debug', 'token', '--force'], ['--debug', 'token'], ['token', '--format', 'env'], ['token', '--format', 'header']]) {
           const result = await run(args, true);
           assert.equal(result.code, 0, `${mode.name} ${args.join(' ')}: ${result.stderr}`);
         }
@@ -90,6 +90,9 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
           const result = await run([...args]);
           assert.equal(result.code, code, `${mode.name} ${args.join(' ')}: ${result.stderr}`);
         }
+        // doctor reads everything there is to read; its exit code depends on the mode (no keychain: a warning or a failure).
+        await run(['--debug', 'doctor']);
+        await run(['doctor', '--json']);
         if (mode.loginArgs) await run(['--debug', 'logout']);
       }
     } finally {
