@@ -4,19 +4,11 @@
  * and a message naming the cause, and nothing is half-written.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { ensureKeyringAnswers, secretServicePid } from '../helpers/keyring.js';
 import { loggedInSandbox, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
-
-/** The process that owns the Secret Service name on this test's D-Bus session. */
-function secretServicePid(): number {
-  const reply = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.GetConnectionUnixProcessID', 'string:org.freedesktop.secrets'], { encoding: 'utf8' });
-  const pid = Number(/uint32 (\d+)/.exec(reply)?.[1]);
-  assert.ok(pid > 0, reply);
-  return pid;
-}
 
 describe('a frozen keychain daemon', { skip: noKeyring }, () => {
   let zoom: ZoomEmulator;
@@ -30,6 +22,7 @@ describe('a frozen keychain daemon', { skip: noKeyring }, () => {
   });
   after(async () => {
     if (pid) process.kill(pid, 'SIGCONT');
+    ensureKeyringAnswers('after the frozen keychain');
     await zoom?.close();
   });
 

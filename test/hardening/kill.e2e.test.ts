@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { ensureKeyringAnswers } from '../helpers/keyring.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
 
@@ -16,7 +17,10 @@ describe('kill -9 during login and logout', { skip: noKeyring }, () => {
   before(async () => {
     zoom = await startZoomEmulator();
   });
-  after(() => zoom?.close());
+  after(() => {
+    ensureKeyringAnswers('after kill -9');
+    return zoom?.close();
+  });
 
   test('50 random kills: afterwards settings and keychain always agree', async () => {
     clearKeychainItem('k');

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { ensureKeyringAnswers } from '../helpers/keyring.js';
 import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
 import { clearKeychainItem, noKeyring, runCli, sandbox, type CliResult } from '../helpers/run-cli.js';
 
@@ -41,6 +42,7 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
   let api: ApiEmulator;
   let umask: number;
   before(async () => {
+    ensureKeyringAnswers('secret hygiene');
     zoom = await startZoomEmulator();
     api = await startApiEmulator({ validTokens: () => zoom.issued });
     umask = process.umask(0o000);

@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { ensureKeyringAnswers } from '../helpers/keyring.js';
 import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox, startHangingMint } from '../helpers/run-cli.js';
 import { noTmux, Terminal } from '../helpers/terminal.js';
 
 describe('signals', { skip: noKeyring }, () => {
   let zoom: ZoomEmulator;
   before(async () => {
+    ensureKeyringAnswers('signals');
     zoom = await startZoomEmulator();
   });
   after(() => zoom?.close());
