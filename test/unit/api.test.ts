@@ -2,12 +2,15 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runApi, type ApiOptions } from '../../src/commands/api.js';
+import { childEnvironment } from '../../src/commands/exec.js';
 import { callApi, DEFAULT_API_LIMITS, type ApiCall, type ApiCallDeps } from '../../src/core/api-call.js';
 import { planApiRequest, type FieldArgument } from '../../src/core/api-request.js';
 import { apiBase, resolveApiUrl, tokenMayGoTo } from '../../src/core/api-url.js';
 import { CliError, NetworkError, UsageError } from '../../src/core/errors.js';
-import { nodeHttpClient, type StreamingRequest } from '../../src/core/http.js';
+import { nodeHttpClient, nodeHttpOpener, type StreamingRequest } from '../../src/core/http.js';
 import { mayLosePrecision, renderJson } from '../../src/core/json-render.js';
 import { PLAIN } from '../../src/core/output.js';
 import { mergePages, nextPageToken } from '../../src/core/paginate.js';
@@ -257,6 +260,53 @@ describe('the retry policy of an API call', () => {
     const loop = scriptedDeps(Array.from({ length: 10 }, () => ({ status: 302, headers: { location: '/v2/users/me' } })));
     assert.equal((await callApi(get(), BASE, loop.deps)).status, 302);
     assert.equal(loop.sent.length, DEFAULT_API_LIMITS.redirects + 1);
+  });
+});
+
+describe('the streaming opener', () => {
+  test('a body that stops arriving fails after the idle timeout, however long the whole download would take', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': '1000' });
+      res.write(Buffer.alloc(400));
+      // …and nothing more.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rec`;
+      const response = await nodeHttpOpener({ method: 'GET', url, headers: {}, idleTimeoutMs: 300 });
+      const started = Date.now();
+      let received = 0;
+      const error = await (async () => {
+        for await (const chunk of response.body) received += (chunk as Buffer).length;
+      })().catch((e: unknown) => e);
+      assert.equal((error as Error).name, 'TimeoutError');
+      assert.equal(received, 400);
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  test('no answer at all fails after the idle timeout too', async () => {
+    const server = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/users/me`;
+      await assert.rejects(nodeHttpOpener({ method: 'GET', url, headers: {}, idleTimeoutMs: 300 }), { name: 'TimeoutError' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe('exec\'s environment', () => {
+  test('ZOOM_API_URL: ZOOM_S2S_API_URL when set, else the token\'s api_url; no ZOOM_CLIENT_SECRET', () => {
+    const token = { accessToken: 'tok', tokenType: 'bearer', expiresAt: Date.parse('2026-11-28T13:00:00Z'), scopes: [], apiUrl: 'https://api.zoom.us', obtainedAt: 0, credentials: 'x' };
+    const plain = childEnvironment({ PATH: '/bin', ZOOM_CLIENT_SECRET: 's' }, token, 'https://zoom.us');
+    assert.deepEqual(plain, { PATH: '/bin', ZOOM_ACCESS_TOKEN: 'tok', ZOOM_API_URL: 'https://api.zoom.us/v2', ZOOM_TOKEN_EXPIRES_AT: '2026-11-28T13:00:00.000Z' });
+    assert.equal(childEnvironment({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, token, 'https://zoom.us').ZOOM_API_URL, 'http://127.0.0.1:4010/v2');
   });
 });
 
