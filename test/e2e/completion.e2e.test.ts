@@ -10,6 +10,42 @@ import { CLI, has, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
 
 const run = promisify(execFile);
 
+/**
+ * What zsh offers for each partial command line: an interactive zsh in a
+ * pseudo-terminal (zsh/zpty) loads the script under compinit and presses TAB;
+ * compadd is wrapped to print every candidate it is given as <<candidate>>.
+ */
+async function zshCompletions(queries: string[], env: Record<string, string>): Promise<string[][]> {
+  const script = `
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z 'PROMPT=">"'
+zpty -w z 'autoload -Uz compinit; compinit -u -D'
+zpty -w z 'source <(zoom-s2s completion zsh)'
+zpty -w z "zstyle ':completion:*' insert-tab false"
+zpty -w z 'compadd () {
+  if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd "$@"; return $?; fi
+  typeset -a hits; builtin compadd -A hits "$@"; (( $#hits == 0 )) && return 1
+  local h; for h in $hits; do print -rn -- "<<$h>>"; done
+}'
+zpty -w z "print -r -- REA''DY"
+zpty -r z out '*READY*'
+i=0
+for query in "$@"; do
+  (( i++ ))
+  zpty -n -w z "zoom-s2s $query"$'\\t'
+  zpty -w z $'\\C-e\\C-u'"print -r -- EN''D$i"
+  zpty -r z out "*END$i*"
+  print -r -- "$out"
+done
+zpty -d z
+`;
+  const { stdout } = await run('zsh', ['-f', '-c', script, 'zsh', ...queries], { env, timeout: 60_000 });
+  // The output after READY, cut at each END<n>: the candidates offered for query n.
+  const parts = stdout.split(/\bEND\d+\b/).slice(0, queries.length);
+  return parts.map((part) => [...new Set([...part.matchAll(/<<([^<>]*)>>/g)].map((m) => m[1]!))].filter((hit) => hit !== '$h').sort());
+}
+
 describe('shell completion', () => {
   let box: Sandbox;
   before(async () => {
@@ -89,37 +125,14 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
     assert.deepEqual(await complete('zoom-s2s completion z'), ['zsh']);
   });
 
-  test('zsh: the script loads under compinit; its function, run by zsh, offers the right candidates', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
-    const loaded = await run('zsh', ['-f', '-c', 'autoload -Uz compinit && compinit -u -D && source <(zoom-s2s completion zsh) && print -r -- ${_comps[zoom-s2s]}'], { env: box.env });
-    assert.equal(loaded.stdout.trim(), '_zoom_s2s');
-    // zsh's completion builtins only work inside a completion widget; here they print what they were given.
-    const stubs = `
-compdef() { :; }
-source <(zoom-s2s completion zsh)
-_describe() { local name; for name in \${(P)4}; do print -r -- \${name%%:*}; done; }
-compadd() { print -rl -- \${(P)2}; }
-_files() { print -r -- '<files>'; }
-_command_names() { print -r -- '<commands>'; }
-c() { words=("$@"); CURRENT=$#; PREFIX=\${words[-1]}; _zoom_s2s | tr '\\n' ' '; print; }
-c zoom-s2s to
-c zoom-s2s token --f
-c zoom-s2s token --format ''
-c zoom-s2s --profile ''
-c zoom-s2s profiles use ''
-c zoom-s2s -p dev ''
-c zoom-s2s api --output ''
-c zoom-s2s exec -- ''
-`;
-    const { stdout } = await run('zsh', ['-f', '-c', stubs], { env: box.env });
-    const lines = stdout.split('\n').slice(0, -1).map((line) => line.trim());
-    assert.ok(lines[0]!.split(' ').includes('token'), lines[0]);
-    assert.ok(lines[1]!.split(' ').includes('--format') && lines[1]!.split(' ').includes('--force'), lines[1]);
-    assert.equal(lines[2], 'raw json env header');
-    assert.equal(lines[3], 'dev prod');
-    assert.equal(lines[4], 'dev prod');
-    assert.ok(lines[5]!.split(' ').includes('login') && !lines[5]!.includes('dev'), lines[5]);
-    assert.equal(lines[6], '<files>');
-    assert.equal(lines[7], '<commands>');
+  test('zsh: completions for partial words, through zsh\'s own completion system in a pseudo-terminal', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-files-'));
+    writeFileSync(path.join(dir, 'recording.mp4'), '');
+    const queries = ['tok', 'token --f', 'token --format ', '--profile ', 'profiles use p', '-p dev sco', 'completion z', `api /x --output ${dir}/rec`, 'exec -- tru'];
+    const answers = await zshCompletions(queries, box.env);
+    assert.deepEqual(answers.slice(0, 7), [['token'], ['--force', '--format'], ['env', 'header', 'json', 'raw'], ['dev', 'prod'], ['prod'], ['scopes'], ['zsh']]);
+    assert.ok(answers[7]!.some((hit) => hit.endsWith('recording.mp4')), answers[7]!.join(' '));
+    assert.ok(answers[8]!.includes('true'), answers[8]!.join(' '));
   });
 
   test('__complete profiles prints nothing but names, and nothing at all on a broken settings file', async () => {
