@@ -34,6 +34,8 @@ i=0
 for query in "$@"; do
   (( i++ ))
   zpty -n -w z "zoom-s2s $query"$'\\t'
+  # Keys typed ahead can make zsh cut a completion short: let this one finish first.
+  sleep 0.3
   zpty -w z $'\\C-e\\C-u'"print -r -- EN''D$i"
   zpty -r z out "*END$i*"
   print -r -- "$out"
@@ -131,8 +133,8 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
     const queries = ['tok', 'token --f', 'token --format ', '--profile ', 'profiles use p', '-p dev sco', 'completion z', `api /x --output ${dir}/rec`, 'exec -- tru'];
     const answers = await zshCompletions(queries, box.env);
     assert.deepEqual(answers.slice(0, 7), [['token'], ['--force', '--format'], ['env', 'header', 'json', 'raw'], ['dev', 'prod'], ['prod'], ['scopes'], ['zsh']]);
-    assert.ok(answers[7]!.some((hit) => hit.endsWith('recording.mp4')), answers[7]!.join(' '));
-    assert.ok(answers[8]!.includes('true'), answers[8]!.join(' '));
+    assert.ok(answers[7]!.some((hit) => hit.endsWith('recording.mp4')), JSON.stringify(answers));
+    assert.ok(answers[8]!.includes('true'), JSON.stringify(answers));
   });
 
   test('__complete profiles prints nothing but names, and nothing at all on a broken settings file', async () => {
