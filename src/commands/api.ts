@@ -5,7 +5,8 @@ import { planApiRequest, type FieldArgument } from '../core/api-request.js';
 import { apiBase, resolveApiUrl } from '../core/api-url.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { readBody } from '../core/http.js';
-import { mergePages, nextPageToken, parsePage, type Page } from '../core/paginate.js';
+import { parseJsonObject } from '../core/json-file.js';
+import { mergePages, nextPageToken, type Page } from '../core/paginate.js';
 import type { CachedToken } from '../core/token-cache.js';
 import { version } from '../version.js';
 import { printBody, printHead, reportHttpError } from './api-output.js';
@@ -152,7 +153,7 @@ async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: A
     response = await callApi(call, base, deps);
     if (options.include) await printHead(ctx, response);
     if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
-    const page = parsePage((await readBody(response.body, response.headers, PAGE_LIMIT_BYTES)).toString('utf8'));
+    const page = parseJsonObject((await readBody(response.body, response.headers, PAGE_LIMIT_BYTES)).toString('utf8'));
     if (!page) throw new CliError(`Page ${pages.length + 1} of ${call.url.pathname} is not a JSON object; --paginate cannot merge it.`, ExitCode.failure);
     pages.push(page);
     const next = nextPageToken(page);

@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 import { tokenMayGoTo } from './api-url.js';
 import { isLoopbackHost } from './endpoint.js';
 import { NetworkError } from './errors.js';
-import { discardBody, type HttpOpener, type StreamingResponse } from './http.js';
+import { discardBody, retryAfterMs, type HttpOpener, type StreamingResponse } from './http.js';
+import { parseJsonObject } from './json-file.js';
 import { describeTransportError } from './transport-errors.js';
 
 export interface ApiCallDeps {
@@ -68,21 +69,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD']);
 
 /** Zoom's numeric error code from a JSON error body, if any. */
 export function zoomErrorCode(body: Buffer | undefined): number | undefined {
-  if (!body) return undefined;
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { code?: unknown };
-    return typeof parsed?.code === 'number' ? parsed.code : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Retry-After in ms: seconds, or an HTTP date. */
-export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
-  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+  const code = body && parseJsonObject(body.toString('utf8'))?.code;
+  return typeof code === 'number' ? code : undefined;
 }
 
 /** The URL for debug lines: an access_token in the query is not shown. */

@@ -108,13 +108,17 @@ export function createHttpOpener(options: HttpClientOptions): HttpOpener {
   return proxyConfigured(options.env) ? (request) => openViaProxyAgent(request, options.env, ca) : (request) => openViaNode(request, ca);
 }
 
-export function createHttpClient(options: HttpClientOptions): HttpClient {
-  return bufferedClient(createHttpOpener(options));
-}
-
 /** The plain opener and client, for tests and callers without proxy or CA settings. */
 export const nodeHttpOpener: HttpOpener = (request) => openViaNode(request, undefined);
 export const nodeHttpClient: HttpClient = bufferedClient(nodeHttpOpener);
+
+/** Retry-After in ms (never negative): a number of seconds, or an HTTP date. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
 
 /** A client that reads whole bodies (up to a limit) within one deadline, built on `open`. */
 export function bufferedClient(open: HttpOpener): HttpClient {

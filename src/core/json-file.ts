@@ -1,4 +1,15 @@
+/** JSON objects: from a text (an answer's body), or from a file. */
 import { readFileSync } from 'node:fs';
+
+/** The JSON object in `text`, or undefined when it is not JSON or not an object. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The JSON object in `file`; {} when the file does not exist. Anything else

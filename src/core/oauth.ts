@@ -5,7 +5,8 @@
  */
 import { CliError, CredentialsRejectedError, NetworkError } from './errors.js';
 import { tokenUrl } from './endpoint.js';
-import type { HttpClient, HttpResponse } from './http.js';
+import { retryAfterMs, type HttpClient, type HttpResponse } from './http.js';
+import { parseJsonObject } from './json-file.js';
 import { describeTransportError } from './transport-errors.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
@@ -135,17 +136,6 @@ function classifyTransportError(error: unknown, host: string, timeoutMs: number)
   return new AttemptFailure(final, retryable);
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function unexpected(what: string): AttemptFailure {
   return new AttemptFailure(
     new NetworkError(`Unexpected response from the token endpoint: ${what}.`, {
@@ -178,13 +168,9 @@ function printable(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : undefined;
 }
 
-function retryAfterMs(response: HttpResponse, now: number): number | undefined {
-  const header = response.headers['retry-after'];
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
-  // Bounded: a long Retry-After is left to the total deadline to refuse.
-  return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 10_000)) : undefined;
+function boundedRetryAfter(header: string | undefined, now: number): number | undefined {
+  const ms = retryAfterMs(header, now);
+  return ms === undefined ? undefined : Math.min(ms, 10_000);
 }
 
 function classifyHttpError(response: HttpResponse, contentType: string, now: number): AttemptFailure {
@@ -204,7 +190,8 @@ function classifyHttpError(response: HttpResponse, contentType: string, now: num
         hint: status === 429 ? 'Too many requests; wait a minute and try again.' : 'Zoom may be having problems; try again later.',
       }),
       true,
-      status === 429 ? retryAfterMs(response, now) : undefined,
+      // Bounded: a long Retry-After is left to the total deadline to refuse.
+      status === 429 ? boundedRetryAfter(response.headers['retry-after'], now) : undefined,
     );
   }
   if (status >= 300 && status < 400) {

@@ -5,16 +5,6 @@
  */
 export type Page = Record<string, unknown>;
 
-/** The page as a JSON object, or undefined when it is not one. */
-export function parsePage(text: string): Page | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Page) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function nextPageToken(page: Page): string | undefined {
   const token = page.next_page_token;
   return typeof token === 'string' && token !== '' ? token : undefined;
