@@ -126,9 +126,9 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** An error answer: Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
+/** An error answer (from callApi, its body read): Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
 export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
-  const body = response.errorBody ?? (await readBody(response.body, response.headers, 1024 * 1024).catch(() => Buffer.alloc(0)));
+  const body = response.errorBody ?? Buffer.alloc(0);
   const text = body.toString('utf8');
   if (text !== '') {
     const pretty = ctx.stderr.isTTY && isJson(response.headers['content-type']);

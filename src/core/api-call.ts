@@ -60,7 +60,7 @@ export interface ApiResponse extends StreamingResponse {
   url: URL;
   /** A 429 that was not waited out: how long Zoom asked to wait, in ms, when it said. */
   rateLimitWaitMs?: number;
-  /** The body of an error answer, already read (the stream holds the same bytes). */
+  /** The body of an answer that is not a success (a redirect not followed, 4xx, 5xx), already read; the stream holds the same bytes. */
   errorBody?: Buffer;
 }
 
@@ -112,6 +112,8 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       throw transientRetries > 0 ? new NetworkError(`${failure.error.message.replace(/\.$/, '')} (${transientRetries + 1} attempts).`, { hint: failure.error.hint, cause: error }) : failure.error;
     }
     const { status } = response;
+    /** The final answer to a call that did not succeed, its body read (Zoom's error). */
+    const unsuccessful = (errorBody: Buffer, extra: Partial<ApiResponse> = {}): ApiResponse => ({ ...response, body: Readable.from([errorBody]), url, errorBody, ...extra });
     deps.debug(`HTTP ${status} (${response.headers['content-type'] ?? 'no content type'}) in ${deps.now() - sentAt} ms`);
 
     if (REDIRECTS.has(status) && idempotent && response.headers.location && redirects < limits.redirects) {
@@ -144,9 +146,9 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
           await deps.sleep(wait);
           continue;
         }
-        return { ...response, body: Readable.from([errorBody]), url, errorBody, ...(asked === undefined ? {} : { rateLimitWaitMs: asked }) };
+        return unsuccessful(errorBody, asked === undefined ? {} : { rateLimitWaitMs: asked });
       }
-      return { ...response, body: Readable.from([errorBody]), url, errorBody };
+      return unsuccessful(errorBody);
     }
 
     if (status >= 500 && idempotent && transientRetries < limits.transientRetries) {
@@ -156,10 +158,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       await deps.sleep(wait);
       continue;
     }
-    if (status >= 500) {
-      const errorBody = await readErrorBody(response, limits.errorBodyBytes);
-      return { ...response, body: Readable.from([errorBody]), url, errorBody };
-    }
+    if (status >= 300) return unsuccessful(await readErrorBody(response, limits.errorBodyBytes));
     return { ...response, url };
   }
 }
