@@ -14,7 +14,7 @@ import { SECRET_FILE_NAME } from '../core/secret-file.js';
 import { SETTINGS_FILE_NAME } from '../core/settings.js';
 import { describeRemaining } from '../core/output.js';
 import { describeTransportError } from '../core/transport-errors.js';
-import { resolveSubject, tokenFor, type TokenSubject } from './shared.js';
+import { resolveSubject, tokenAndOrigin, type TokenSubject } from './shared.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -237,8 +237,8 @@ export async function checkCredentials(ctx: Context, state: DoctorState): Promis
   const whose = subject.source === 'environment' ? 'ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`;
   const started = ctx.now();
   try {
-    const token = await tokenFor(ctx, subject, {}, 'Checking the credentials with Zoom…');
-    const how = token.obtainedAt >= started ? `a token minted in ${ctx.now() - started} ms` : 'the cached token';
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, 'Checking the credentials with Zoom…');
+    const how = origin === 'cache' ? 'the cached token' : `a token minted in ${ctx.now() - started} ms`;
     const left = describeRemaining(Math.floor((token.expiresAt - ctx.now()) / 1000));
     return ok('credentials', title, `${whose} work: ${how}, expires ${left}, ${token.scopes.length} scopes`);
   } catch (error) {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { groupScopes, missingScopes, parseRequiredScopes, scopeJson, scopeKind, sortScopes } from '../core/scopes.js';
-import { profileFlag, resolveSubject, say, stderrStyle, stdoutStyle, tokenFor } from './shared.js';
+import { profileFlag, resolveSubject, say, stderrStyle, stdoutStyle, tokenAndOrigin, tokenFor } from './shared.js';
 
 export interface ScopesOptions {
   /** The --profile flag, if given. */
@@ -68,10 +68,10 @@ async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void
   if (bad !== undefined) throw new UsageError(`Not a scope: ${JSON.stringify(bad)}`, 'Scopes look like meeting:read:admin or meeting:read:list_meetings:admin.');
   if (required.length === 0) throw new UsageError('--require needs at least one scope.');
   const subject = await resolveSubject(ctx, options.profile);
-  const startedAt = ctx.now();
-  let token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
+  const first = await tokenAndOrigin(ctx, subject, {}, 'Requesting a token from Zoom…');
+  let token = first.token;
   let missing = missingScopes(token.scopes, required);
-  if (missing.length > 0 && token.obtainedAt < startedAt) {
+  if (missing.length > 0 && first.origin === 'cache') {
     // Scopes are fixed when a token is minted: a cached one may predate a scope added since.
     token = await tokenFor(ctx, subject, { force: true }, 'Checking the scopes with a new token…');
     missing = missingScopes(token.scopes, required);

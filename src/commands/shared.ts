@@ -11,7 +11,7 @@ import { checkDomain, chooseProfile, unknownProfile } from '../core/profiles.js'
 import type { SettingsStore } from '../core/settings.js';
 import { withSpinner } from '../core/spinner.js';
 import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
-import { obtainToken } from '../core/token-source.js';
+import { obtainToken, type TokenOrigin } from '../core/token-source.js';
 import { DEFAULT_LOCK_OPTIONS, withLock } from '../core/lock.js';
 import { NotLoggedInError } from '../core/errors.js';
 import type { ClientCredentials } from '../core/token.js';
@@ -146,7 +146,12 @@ export async function resolveSubject(ctx: Context, flag: string | undefined): Pr
 
 /** A token for `subject`: from the cache when fresh enough, else minted (with a spinner) and cached. */
 export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
-  const { token } = await obtainToken(
+  return (await tokenAndOrigin(ctx, subject, needs, spinnerText)).token;
+}
+
+/** tokenFor, and where the token came from: the cache, or a mint (this process's or another's). */
+export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<{ token: CachedToken; origin: TokenOrigin }> {
+  return obtainToken(
     { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false, refused: needs.refused },
     {
       cache: new TokenCache(await subject.store(), maxItemChars(ctx.platform)),
@@ -156,7 +161,6 @@ export async function tokenFor(ctx: Context, subject: TokenSubject, needs: Token
       debug: (message) => debug(ctx, message),
     },
   );
-  return token;
 }
 
 /** A valid token for whoever the command is about (see resolveSubject). */

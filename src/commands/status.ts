@@ -4,7 +4,7 @@ import { tokenUrl } from '../core/endpoint.js';
 import { describeRemaining, formatUtc } from '../core/output.js';
 import { secondsLeft } from '../core/token.js';
 import type { CachedToken } from '../core/token-cache.js';
-import { profileFlag, resolveSubject, stdoutStyle, tokenCache, tokenFor } from './shared.js';
+import { profileFlag, resolveSubject, stdoutStyle, tokenAndOrigin, tokenCache } from './shared.js';
 
 export interface StatusOptions {
   /** The --profile flag, if given. */
@@ -61,8 +61,8 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
 
   let check: StatusReport['check'];
   if (options.check) {
-    const token = await tokenFor(ctx, subject, {}, 'Checking the credentials with Zoom…');
-    check = { ok: true, tokenSource: cached?.accessToken === token.accessToken ? 'cache' : 'minted' };
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, 'Checking the credentials with Zoom…');
+    check = { ok: true, tokenSource: origin === 'cache' ? 'cache' : 'minted' };
     cached = token;
   }
 
