@@ -76,9 +76,10 @@ function kindWord(kind: ValueKind | undefined, spec: CommandSpec): string {
  * shell's small walker: the subcommands, options, options taking a value,
  * the kinds of values and positional arguments of every command.
  */
-function specLines(root: CommandSpec): Array<{ path: string; subs: string; opts: string; vals: string; args: string[]; passThrough: boolean; optionKinds: Array<[string, string]> }> {
+function specLines(root: CommandSpec): Array<{ path: string; spec: CommandSpec; subs: string; opts: string; vals: string; args: string[]; passThrough: boolean; optionKinds: Array<[string, string]> }> {
   return nodes(root).map(({ path, spec }) => ({
     path,
+    spec,
     subs: spec.subcommands.map((s) => s.name).join(' '),
     opts: allFlags(spec).join(' '),
     vals: valueFlags(spec).join(' '),
@@ -180,14 +181,12 @@ complete -F ${fn} ${program}
 
 function zshScript(program: string, root: CommandSpec): string {
   const fn = `_${program.replace(/\W/g, '_')}`;
-  const specs = specLines(root);
-  const all = nodes(root);
-  const describe = (path: string) => {
-    const node = all.find((n) => n.path === path)!;
-    const subs = node.spec.subcommands.map((s) => `'${s.name}:${plain(s.description)}'`).join(' ');
-    const opts = node.spec.options.flatMap((o) => flags(o).map((flag) => `'${flag.replace(/:/g, '\\:')}:${plain(o.description)}'`)).join(' ');
-    return `    '${path}') subs=(${subs}); opts=(${opts}); vals=(${valueFlags(node.spec).join(' ')}); args=(${specs.find((s) => s.path === path)!.args.map((a) => `'${a}'`).join(' ')}); pass=${node.spec.passThrough ? 1 : 0} ;;`;
-  };
+  // zsh's lists carry descriptions ("name:what it does") for _describe.
+  const specCases = specLines(root).map(({ path, spec, vals, args, passThrough }) => {
+    const subs = spec.subcommands.map((s) => `'${s.name}:${plain(s.description)}'`).join(' ');
+    const opts = spec.options.flatMap((o) => flags(o).map((flag) => `'${flag.replace(/:/g, '\\:')}:${plain(o.description)}'`)).join(' ');
+    return `    '${path}') subs=(${subs}); opts=(${opts}); vals=(${vals}); args=(${args.map((a) => `'${a}'`).join(' ')}); pass=${passThrough ? 1 : 0} ;;`;
+  });
   return `#compdef ${program}
 # ${program} completion for zsh. Load it in ~/.zshrc (after compinit):
 #   source <(${program} completion zsh)
@@ -197,7 +196,7 @@ function zshScript(program: string, root: CommandSpec): string {
 ${fn}_spec() {
   subs=(); opts=(); vals=(); args=(); pass=0
   case "$1" in
-${all.map((n) => describe(n.path)).join('\n')}
+${specCases.join('\n')}
   esac
 }
 
@@ -283,7 +282,7 @@ function fishScript(program: string, root: CommandSpec): string {
     }
     if (spec.passThrough) lines.push(`complete -c ${program} -n '${fn}_path ${JSON.stringify(path)}; and not ${fn}_no_args' -F`);
   }
-  const specCases = specs.map((s) => `    case ${JSON.stringify(s.path)}\n      set subs ${s.subs}\n      set vals ${s.vals}`).join('\n');
+  const specCases = specs.map((s) => `    case ${JSON.stringify(s.path)}\n      set -g ${fn}_subs ${s.subs}\n      set -g ${fn}_vals ${s.vals}`).join('\n');
   return `# ${program} completion for fish. Load it for this session:
 #   ${program} completion fish | source
 # or save it: ${program} completion fish > ~/.config/fish/completions/${program}.fish
@@ -295,7 +294,7 @@ function ${fn}_spec
   set -g ${fn}_subs
   set -g ${fn}_vals
   switch $argv[1]
-${specCases.replace(/set (subs|vals)/g, `set -g ${fn}_$1`)}
+${specCases}
   end
 end
 
