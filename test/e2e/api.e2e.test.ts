@@ -7,10 +7,10 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startApiEmulator, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, loggedInSandbox, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, loggedInSandbox, NO_KEYCHAIN, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
 
 // Environment credentials and no keychain: every call mints, so each test stands alone.
-const ENV = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 
 describe('api', () => {
   let zoom: ZoomEmulator;

@@ -7,10 +7,9 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { clearKeychainItem, keychainItem, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { clearKeychainItem, credentialVariables, keychainItem, NO_KEYCHAIN, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
 
-const ENV_CREDENTIALS = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret };
-const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+const ENV_CREDENTIALS = credentialVariables(SAMPLE_APP);
 
 describe('credentials from the environment and insecure storage', () => {
   let zoom: ZoomEmulator;

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, runCli, sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 
 // Environment credentials and no keychain: every call mints, so each test stands alone.
-const ENV = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 const PRINT_ENV = 'for (const n of ["ZOOM_ACCESS_TOKEN","ZOOM_API_URL","ZOOM_TOKEN_EXPIRES_AT","ZOOM_CLIENT_SECRET"]) console.log(n + "=" + (process.env[n] ?? "(unset)"))';
 
 describe('exec', () => {

@@ -7,20 +7,21 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { shellQuote } from '../../src/core/token-format.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, runCli, sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 
 const run = promisify(execFile);
-const ENV = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 const cli = `${shellQuote(process.execPath)} ${shellQuote(CLI)}`;
 
-describe('scopes --require', () => {
-  let zoom: ZoomEmulator;
-  before(async () => {
-    zoom = await startZoomEmulator();
-  });
-  after(() => zoom?.close());
-  const env = () => sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...ENV }).env;
+// One emulator for the file; environment credentials and no keychain, so every call mints.
+let zoom: ZoomEmulator;
+before(async () => {
+  zoom = await startZoomEmulator();
+});
+after(() => zoom?.close());
+const env = () => sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...ENV }).env;
 
+describe('scopes --require', () => {
   test('every scope granted: exit 0, nothing on stdout', async () => {
     const result = await runCli(['scopes', '--require', 'meeting:read:admin', 'user:read:user:admin'], { env: env() });
     assert.equal(result.code, 0, result.stderr);
@@ -48,13 +49,6 @@ describe('scopes --require', () => {
 });
 
 describe('token --format', () => {
-  let zoom: ZoomEmulator;
-  before(async () => {
-    zoom = await startZoomEmulator();
-  });
-  after(() => zoom?.close());
-  const env = () => sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...ENV }).env;
-
   test('env: eval in sh, dash and bash sets the three variables', async () => {
     for (const shell of ['sh', 'dash', 'bash']) {
       const script = `eval "$(${cli} token --format env)" && printf '%s\\n' "$ZOOM_ACCESS_TOKEN" "$ZOOM_API_URL" "$ZOOM_TOKEN_EXPIRES_AT" && sh -c 'printf "%s\\n" "$ZOOM_ACCESS_TOKEN"'`;

@@ -9,10 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import { createProxy } from 'proxy';
 import { startApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { runCli, sandbox } from '../helpers/run-cli.js';
+import { credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 import { makeTestPki, noOpenssl, type TestPki } from '../helpers/tls.js';
 
-const ENV_CREDENTIALS = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret };
+const ENV_CREDENTIALS = credentialVariables(SAMPLE_APP);
 
 describe('proxies and extra CAs', { skip: noOpenssl }, () => {
   let zoom: ZoomEmulator;
@@ -35,7 +35,7 @@ describe('proxies and extra CAs', { skip: noOpenssl }, () => {
   });
   // No keychain: environment credentials, a fresh mint each call.
   const env = (extra: Record<string, string>) =>
-    sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', ...ENV_CREDENTIALS, ...extra }).env;
+    sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN, ...ENV_CREDENTIALS, ...extra }).env;
 
   test('HTTPS_PROXY: the token request goes through the proxy (a CONNECT tunnel)', async () => {
     const before = tunnels.length;

@@ -9,10 +9,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type Scripted, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { runCli, sandbox } from '../helpers/run-cli.js';
+import { credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 
-const ENV = { ZOOM_ACCOUNT_ID: SAMPLE_APP.accountId, ZOOM_CLIENT_ID: SAMPLE_APP.clientId, ZOOM_CLIENT_SECRET: SAMPLE_APP.clientSecret, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 
 describe('network and Zoom faults', () => {
   let zoom: ZoomEmulator;

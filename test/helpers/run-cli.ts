@@ -105,6 +105,14 @@ export interface AppCredentials {
   clientSecret: string;
 }
 
+/** A D-Bus address nothing answers at: no keychain, so no token cache either. */
+export const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+
+/** ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET for `app`. */
+export function credentialVariables(app: AppCredentials): Record<string, string> {
+  return { ZOOM_ACCOUNT_ID: app.accountId, ZOOM_CLIENT_ID: app.clientId, ZOOM_CLIENT_SECRET: app.clientSecret };
+}
+
 /**
  * A sandbox whose `profile` (default: "default") is logged in to `app` at the
  * token endpoint `origin`; the profile's keychain items are cleared first.
