@@ -12,17 +12,14 @@ import { isLoopbackHost } from './endpoint.js';
 import { NetworkError } from './errors.js';
 import { discardBody, retryAfterMs, type HttpOpener, type StreamingResponse } from './http.js';
 import { parseJsonObject } from './json-file.js';
-import { describeTransportError } from './transport-errors.js';
+import type { MintDeps } from './oauth.js';
+import { backoffMs, describeTransportError } from './transport-errors.js';
 
-export interface ApiCallDeps {
+/** What the token request needs (clock, sleep, debug, jitter), with an opener instead of a buffered client, and the token. */
+export interface ApiCallDeps extends Omit<MintDeps, 'http'> {
   open: HttpOpener;
   /** The access token; `fresh` asks for a newly minted one (the last one was refused). */
   token: (fresh: boolean) => Promise<string>;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  debug: (message: string) => void;
-  /** 0 <= x < 1; jitter for the backoff. */
-  random?: () => number;
 }
 
 export interface ApiCallLimits {
@@ -104,7 +101,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     } catch (error) {
       const failure = describeTransportError(error, url.host, limits.idleTimeoutMs, 'ZOOM_S2S_API_URL');
       if (failure.retryable && (idempotent || failure.neverSent) && transientRetries < limits.transientRetries) {
-        const wait = backoff(transientRetries++, random);
+        const wait = backoffMs(transientRetries++, random);
         deps.debug(`retrying in ${wait} ms after: ${failure.error.message}`);
         await deps.sleep(wait);
         continue;
@@ -138,7 +135,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       }
       if (status === 429) {
         const asked = retryAfterMs(response.headers['retry-after'], deps.now());
-        const wait = asked ?? backoff(rateLimitWaits, random) * 2;
+        const wait = asked ?? backoffMs(rateLimitWaits, random) * 2;
         if (rateLimitWaits < limits.rateLimitWaits && rateLimitWaited + wait <= limits.rateLimitTotalMs) {
           rateLimitWaits++;
           rateLimitWaited += wait;
@@ -153,7 +150,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
 
     if (status >= 500 && idempotent && transientRetries < limits.transientRetries) {
       discardBody(response.body);
-      const wait = backoff(transientRetries++, random);
+      const wait = backoffMs(transientRetries++, random);
       deps.debug(`retrying in ${wait} ms after HTTP ${status}`);
       await deps.sleep(wait);
       continue;
@@ -161,11 +158,6 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     if (status >= 300) return unsuccessful(await readErrorBody(response, limits.errorBodyBytes));
     return { ...response, url };
   }
-}
-
-/** 0.5 s, 1 s, 2 s…, with up to a quarter second of jitter. */
-function backoff(attempt: number, random: () => number): number {
-  return 500 * 2 ** attempt + Math.floor(random() * 250);
 }
 
 /** The body of an error answer, cut at `limit` bytes; a body that breaks off counts as what arrived. */

@@ -7,7 +7,7 @@ import { CliError, CredentialsRejectedError, NetworkError } from './errors.js';
 import { tokenUrl } from './endpoint.js';
 import { retryAfterMs, type HttpClient, type HttpResponse } from './http.js';
 import { parseJsonObject } from './json-file.js';
-import { describeTransportError } from './transport-errors.js';
+import { backoffMs, describeTransportError } from './transport-errors.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface MintDeps {
@@ -78,7 +78,7 @@ export async function mintToken(
       if (!(error instanceof AttemptFailure)) throw error;
       lastFailure = error;
       if (!error.retryable || attempt === limits.maxAttempts) break;
-      const backoff = error.retryAfterMs ?? 500 * 2 ** (attempt - 1) + Math.floor(random() * 250);
+      const backoff = error.retryAfterMs ?? backoffMs(attempt - 1, random);
       if (deps.now() + backoff >= deadline) break;
       deps.debug(`retrying in ${backoff} ms after: ${error.message}`);
       await deps.sleep(backoff);

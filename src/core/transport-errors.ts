@@ -30,6 +30,11 @@ export interface TransportFailure {
   neverSent: boolean;
 }
 
+/** The wait before retry number `attempt` (0 for the first): 0.5 s, 1 s, 2 s…, plus up to a quarter second of jitter. */
+export function backoffMs(attempt: number, random: () => number): number {
+  return 500 * 2 ** attempt + Math.floor(random() * 250);
+}
+
 /** The first string `code` along the error's cause chain (undici wraps Node's errors). */
 export function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
