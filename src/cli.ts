@@ -3,10 +3,10 @@
  * codes. Commands only throw; nothing below this file calls process.exit.
  */
 import { Command, CommanderError } from 'commander';
-import { apiCommand } from './commands/api.js';
+import { apiCommand } from './commands/api/api.js';
 import { clearClipboardCommand } from './commands/clear-clipboard.js';
 import { completeHelperCommand, completionCommand } from './commands/completion.js';
-import { doctorCommand } from './commands/doctor.js';
+import { doctorCommand } from './commands/doctor/doctor.js';
 import { execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -16,7 +16,7 @@ import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import type { Context } from './context.js';
 import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
-import { colorEnabled, loadStyle } from './core/output.js';
+import { colorEnabled, loadStyle } from './terminal/output.js';
 import { version } from './version.js';
 
 /** "Exit codes: 0 ok, 1 failure, …" from the one table of codes, wrapped at 80 columns. */

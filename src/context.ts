@@ -3,11 +3,11 @@
  * clock, network and the stores. Commands receive it as an argument, so tests
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
-import type { Clipboard } from './core/clipboard.js';
-import type { HttpClient, HttpOpener } from './core/http.js';
-import type { SecretStore } from './core/keychain.js';
-import type { Prompter } from './core/prompt.js';
-import type { SecretStorage, SettingsStore } from './core/settings.js';
+import type { Clipboard } from './terminal/clipboard.js';
+import type { HttpClient, HttpOpener } from './core/net/http.js';
+import type { SecretStore } from './core/store/keychain.js';
+import type { Prompter } from './terminal/prompt.js';
+import type { SecretStorage, SettingsStore } from './core/store/settings.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -54,6 +54,11 @@ export function debug(ctx: Context, message: string): void {
   if (ctx.debugEnabled) ctx.stderr.write(`debug: ${message}\n`);
 }
 
+/** A line for people, on stderr. */
+export function say(ctx: Context, line: string): void {
+  ctx.stderr.write(`${line}\n`);
+}
+
 /** Whether questions can be asked: both the keyboard and the screen must be a terminal. */
 export function canPrompt(ctx: Context): boolean {
   return ctx.stdin.isTTY === true && ctx.stderr.isTTY === true;
@@ -67,10 +72,10 @@ export function once<T>(open: () => Promise<T>): () => Promise<T> {
 
 export function createProcessContext(): Context {
   const env = process.env;
-  const keychain = once(async () => (await import('./core/keychain.js')).openSystemKeychain(process.platform));
-  const secretFile = once(async () => (await import('./core/secret-file.js')).openSecretFile(env));
+  const keychain = once(async () => (await import('./core/store/keychain.js')).openSystemKeychain(process.platform));
+  const secretFile = once(async () => (await import('./core/store/secret-file.js')).openSecretFile(env));
   // Made on first use, after --ca-file has been read.
-  const opener = once(async () => (await import('./core/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
+  const opener = once(async () => (await import('./core/net/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
   const ctx: Context = {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -79,14 +84,14 @@ export function createProcessContext(): Context {
     platform: process.platform,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    http: async (request) => (await import('./core/http.js')).bufferedClient(await opener())(request),
+    http: async (request) => (await import('./core/net/http.js')).bufferedClient(await opener())(request),
     openHttp: async (request) => (await opener())(request),
     debugEnabled: debugFromEnv(env),
     caFile: env.ZOOM_S2S_CA_FILE || undefined,
     secrets: (storage) => (storage === 'file' ? secretFile() : keychain()),
-    settings: once(async () => (await import('./core/settings.js')).openSettings(env)),
-    clipboard: once(async () => (await import('./core/clipboard.js')).openSystemClipboard(env, process.platform)),
-    prompter: once(async () => (await import('./core/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
+    settings: once(async () => (await import('./core/store/settings.js')).openSettings(env)),
+    clipboard: once(async () => (await import('./terminal/clipboard.js')).openSystemClipboard(env, process.platform)),
+    prompter: once(async () => (await import('./terminal/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
     runInBackground: async (args) => {
       const { spawn } = await import('node:child_process');
       // process.argv[1]: the script this process runs (bin/zoom-s2s.cjs), so the helper is this same version.

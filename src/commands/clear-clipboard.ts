@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { clipboardDigest } from '../core/clipboard.js';
+import { clipboardDigest } from '../terminal/clipboard.js';
 
 /**
  * `zoom-s2s __clear-clipboard <sha256> <delay-ms>`: started in the background

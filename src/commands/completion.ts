@@ -1,6 +1,6 @@
 import { Argument, Command, type Option } from 'commander';
 import type { Context } from '../context.js';
-import { completionScript, SHELLS, type CommandSpec, type OptionSpec, type Shell, type ValueKind } from '../core/completion.js';
+import { completionScript, SHELLS, type CommandSpec, type OptionSpec, type Shell, type ValueKind } from '../terminal/completion/index.js';
 
 /** Option values completed from something other than their choices. */
 const OPTION_VALUES: Record<string, ValueKind> = {

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, QuietExit } from '../core/errors.js';
-import { parseMinTtl, type CachedToken } from '../core/token-cache.js';
-import { apiBase } from '../core/api-url.js';
-import { onTermination } from '../core/signals.js';
-import { profileFlag, resolveSubject, tokenFor } from './shared.js';
+import { parseMinTtl, type CachedToken } from '../core/auth/token-cache.js';
+import { apiBase } from '../core/api/url.js';
+import { onTermination } from '../terminal/signals.js';
+import { profileFlag } from './profile-flag.js';
+import { resolveSubject, tokenFor } from '../session.js';
+import { spinner } from '../terminal/spinner.js';
 
 export interface ExecOptions {
   /** The --profile flag, if given. */
@@ -50,7 +52,7 @@ export function childEnvironment(env: Record<string, string | undefined>, token:
 
 export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, 'Requesting a token from Zoom…');
+  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, spinner(ctx, 'Requesting a token from Zoom…'));
   const { spawn } = await import('node:child_process');
   const { constants } = await import('node:os');
   return new Promise<number>((resolve, reject) => {

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { canPrompt, type Context } from '../context.js';
-import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/credentials.js';
-import { resolveOAuthOrigin } from '../core/endpoint.js';
+import { canPrompt, say, type Context } from '../context.js';
+import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/auth/credentials.js';
+import { resolveOAuthOrigin } from '../core/auth/endpoint.js';
 import { UsageError } from '../core/errors.js';
-import { checkDomain, chooseProfile } from '../core/profiles.js';
-import { secretFilePath } from '../core/secret-file.js';
-import type { SecretStorage, ZoomDomain } from '../core/settings.js';
-import type { ClientCredentials } from '../core/token.js';
-import { profileFlag, readAll, say, stderrStyle, subjectFor, tokenCache, tokenFor, withProfileLock } from './shared.js';
+import { checkDomain, chooseProfile } from '../core/auth/profiles.js';
+import { secretFilePath } from '../core/store/secret-file.js';
+import type { SecretStorage, ZoomDomain } from '../core/store/settings.js';
+import type { ClientCredentials } from '../core/auth/token.js';
+import { profileFlag } from './profile-flag.js';
+import { readAll } from '../terminal/input.js';
+import { stderrStyle } from '../terminal/output.js';
+import { subjectFor, tokenCache, tokenFor, withProfileLock } from '../session.js';
+import { spinner } from '../terminal/spinner.js';
 
 export interface LoginOptions {
   /** The --profile flag, if given. */
@@ -138,7 +142,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.
     const subject = subjectFor(ctx, profile, credentials, loginId, origin, secrets);
-    const token = await tokenFor(ctx, subject, { force: true }, 'Checking the credentials with Zoom…');
+    const token = await tokenFor(ctx, subject, { force: true }, spinner(ctx, 'Checking the credentials with Zoom…'));
     scopeCount = token.scopes.length;
   } else {
     await tokenCache(secrets, ctx).delete(profile);
@@ -147,7 +151,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   // Secret and settings change together under the profile's lock, in three
   // steps: the settings marked pending, the secret, the settings unmarked. A
   // login killed in between leaves a pending profile, which the next command
-  // removes with its secret (see shared.ts): never a secret without settings.
+  // removes with its secret (see session.ts): never a secret without settings.
   let makeDefault = false;
   await withProfileLock(ctx, profile, async () => {
     makeDefault = settings.getDefaultProfile() === undefined && settings.listProfiles().length === 0;

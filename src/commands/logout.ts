@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import type { Context } from '../context.js';
-import type { SecretStore } from '../core/keychain.js';
-import { chooseProfile } from '../core/profiles.js';
-import type { SecretStorage } from '../core/settings.js';
-import { ENVIRONMENT_LABEL, profileFlag, say, stderrStyle, tokenCache, withProfileLock } from './shared.js';
+import { say, type Context } from '../context.js';
+import type { SecretStore } from '../core/store/keychain.js';
+import { chooseProfile } from '../core/auth/profiles.js';
+import type { SecretStorage } from '../core/store/settings.js';
+import { ENVIRONMENT_LABEL, tokenCache, withProfileLock } from '../session.js';
+import { profileFlag } from './profile-flag.js';
+import { stderrStyle } from '../terminal/output.js';
 
 export interface LogoutOptions {
   /** The --profile flag, if given. */

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import type { Context } from '../context.js';
-import { describeRemaining } from '../core/output.js';
-import { checkProfileName, unknownProfile } from '../core/profiles.js';
-import { secondsLeft } from '../core/token.js';
-import { say, stderrStyle, stdoutStyle, tokenCache } from './shared.js';
+import { say, type Context } from '../context.js';
+import { describeRemaining } from '../terminal/output.js';
+import { checkProfileName, unknownProfile } from '../core/auth/profiles.js';
+import { secondsLeft } from '../core/auth/token.js';
+import { stderrStyle, stdoutStyle } from '../terminal/output.js';
+import { tokenCache } from '../session.js';
 
 export interface ProfilesOptions {
   json: boolean;

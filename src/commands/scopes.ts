@@ -1,8 +1,11 @@
 import { Command } from 'commander';
-import type { Context } from '../context.js';
+import { say, type Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
-import { groupScopes, missingScopes, parseRequiredScopes, scopeJson, scopeKind, sortScopes } from '../core/scopes.js';
-import { profileFlag, resolveSubject, say, stderrStyle, stdoutStyle, tokenAndOrigin, tokenFor } from './shared.js';
+import { groupScopes, missingScopes, parseRequiredScopes, scopeJson, scopeKind, sortScopes } from '../core/auth/scopes.js';
+import { profileFlag } from './profile-flag.js';
+import { resolveSubject, tokenAndOrigin, tokenFor } from '../session.js';
+import { stderrStyle, stdoutStyle } from '../terminal/output.js';
+import { spinner } from '../terminal/spinner.js';
 
 export interface ScopesOptions {
   /** The --profile flag, if given. */
@@ -42,7 +45,7 @@ Examples:
 export async function runScopes(options: ScopesOptions, ctx: Context): Promise<void> {
   if (options.require.length > 0) return requireScopes(options, ctx);
   const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
+  const token = await tokenFor(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
   const scopes = sortScopes(token.scopes);
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify({ scopes: scopes.map(scopeJson) }, null, 2)}\n`);
@@ -68,12 +71,12 @@ async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void
   if (bad !== undefined) throw new UsageError(`Not a scope: ${JSON.stringify(bad)}`, 'Scopes look like meeting:read:admin or meeting:read:list_meetings:admin.');
   if (required.length === 0) throw new UsageError('--require needs at least one scope.');
   const subject = await resolveSubject(ctx, options.profile);
-  const first = await tokenAndOrigin(ctx, subject, {}, 'Requesting a token from Zoom…');
+  const first = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
   let token = first.token;
   let missing = missingScopes(token.scopes, required);
   if (missing.length > 0 && first.origin === 'cache') {
     // Scopes are fixed when a token is minted: a cached one may predate a scope added since.
-    token = await tokenFor(ctx, subject, { force: true }, 'Checking the scopes with a new token…');
+    token = await tokenFor(ctx, subject, { force: true }, spinner(ctx, 'Checking the scopes with a new token…'));
     missing = missingScopes(token.scopes, required);
   }
   if (options.json) ctx.stdout.write(`${JSON.stringify({ required, missing }, null, 2)}\n`);

@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { tokenUrl } from '../core/endpoint.js';
-import { describeRemaining, formatUtc } from '../core/output.js';
-import { secondsLeft } from '../core/token.js';
-import type { CachedToken } from '../core/token-cache.js';
-import { profileFlag, resolveSubject, stdoutStyle, tokenAndOrigin, tokenCache } from './shared.js';
+import { tokenUrl } from '../core/auth/endpoint.js';
+import { describeRemaining, formatUtc } from '../terminal/output.js';
+import { secondsLeft } from '../core/auth/token.js';
+import type { CachedToken } from '../core/auth/token-cache.js';
+import { profileFlag } from './profile-flag.js';
+import { resolveSubject, tokenAndOrigin, tokenCache } from '../session.js';
+import { stdoutStyle } from '../terminal/output.js';
+import { spinner } from '../terminal/spinner.js';
 
 export interface StatusOptions {
   /** The --profile flag, if given. */
@@ -61,7 +64,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
 
   let check: StatusReport['check'];
   if (options.check) {
-    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, 'Checking the credentials with Zoom…');
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Checking the credentials with Zoom…'));
     check = { ok: true, tokenSource: origin === 'cache' ? 'cache' : 'minted' };
     cached = token;
   }

@@ -1,14 +1,17 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context.js';
-import { apiBase } from '../core/api-url.js';
-import { parseMinTtl } from '../core/token-cache.js';
-import { clipboardDigest, clipboardUnavailableReason, osc52, osc52Allowed } from '../core/clipboard.js';
+import { say, type Context } from '../context.js';
+import { apiBase } from '../core/api/url.js';
+import { parseMinTtl } from '../core/auth/token-cache.js';
+import { clipboardDigest, clipboardUnavailableReason, osc52, osc52Allowed } from '../terminal/clipboard.js';
 import { parseDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
-import { describeDuration, describeRemaining, formatUtc } from '../core/output.js';
-import { secondsLeft } from '../core/token.js';
-import { formatToken, TOKEN_FORMATS, type TokenFormat } from '../core/token-format.js';
-import { profileFlag, resolveSubject, say, stderrStyle, tokenFor } from './shared.js';
+import { describeDuration, describeRemaining, formatUtc } from '../terminal/output.js';
+import { secondsLeft } from '../core/auth/token.js';
+import { formatToken, TOKEN_FORMATS, type TokenFormat } from '../core/auth/token-format.js';
+import { profileFlag } from './profile-flag.js';
+import { resolveSubject, tokenFor } from '../session.js';
+import { stderrStyle } from '../terminal/output.js';
+import { spinner } from '../terminal/spinner.js';
 
 export interface TokenOptions {
   /** The --profile flag, if given. */
@@ -77,7 +80,7 @@ const MAX_CLEAR_AFTER_MS = 24 * 3_600_000;
 
 export async function runToken(options: TokenOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs, force: options.force }, 'Requesting a token from Zoom…');
+  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs, force: options.force }, spinner(ctx, 'Requesting a token from Zoom…'));
   const now = ctx.now();
   const expiry = `expires ${describeRemaining(secondsLeft(token, now))}, at ${formatUtc(token.expiresAt, now)}`;
   const text = formatToken(token, options.format, options.format === 'env' ? apiBase(ctx.env, token.apiUrl, subject.origin) : '', now);

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
-import type { Clipboard } from '../../src/core/clipboard.js';
-import type { HttpClient, HttpOpener } from '../../src/core/http.js';
+import type { Clipboard } from '../../src/terminal/clipboard.js';
+import type { HttpClient, HttpOpener } from '../../src/core/net/http.js';
 import { KeychainError } from '../../src/core/errors.js';
-import type { SecretStore } from '../../src/core/keychain.js';
-import type { Prompter } from '../../src/core/prompt.js';
-import type { ProfileSettings, SettingsStore } from '../../src/core/settings.js';
+import type { SecretStore } from '../../src/core/store/keychain.js';
+import type { Prompter } from '../../src/terminal/prompt.js';
+import type { ProfileSettings, SettingsStore } from '../../src/core/store/settings.js';
 
 export class MemoryKeychain implements SecretStore {
   constructor(readonly description = 'the test keychain') {}

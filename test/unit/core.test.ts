@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { credentialProblem } from '../../src/core/credentials.js';
-import { resolveOAuthOrigin, tokenUrl } from '../../src/core/endpoint.js';
+import { credentialProblem } from '../../src/core/auth/credentials.js';
+import { resolveOAuthOrigin, tokenUrl } from '../../src/core/auth/endpoint.js';
 import { UsageError } from '../../src/core/errors.js';
-import { colorEnabled, describeRemaining, formatUtc } from '../../src/core/output.js';
-import { groupScopes, sortScopes } from '../../src/core/scopes.js';
-import { clipboardUnavailableReason } from '../../src/core/clipboard.js';
+import { colorEnabled, describeRemaining, formatUtc } from '../../src/terminal/output.js';
+import { groupScopes, sortScopes } from '../../src/core/auth/scopes.js';
+import { clipboardUnavailableReason } from '../../src/terminal/clipboard.js';
 import { debugFromEnv } from '../../src/context.js';
 import { parseDuration } from '../../src/core/duration.js';
 

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CredentialsRejectedError, ExitCode, NetworkError } from '../../src/core/errors.js';
-import { nodeHttpClient } from '../../src/core/http.js';
-import { DEFAULT_MINT_LIMITS, mintToken, type MintDeps } from '../../src/core/oauth.js';
+import { nodeHttpClient } from '../../src/core/net/http.js';
+import { DEFAULT_MINT_LIMITS, mintToken, type MintDeps } from '../../src/core/auth/oauth.js';
 import { SAMPLE_APP, startZoomEmulator, TOKEN_LIFETIME_SECONDS, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/core/errors.js';
 import Conf from 'conf';
-import { openSettings } from '../../src/core/settings.js';
+import { openSettings } from '../../src/core/store/settings.js';
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'zoom-s2s-settings-'));
 

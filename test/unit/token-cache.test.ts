@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { credentialFingerprint, isFresh, parseCachedToken, serializeCachedToken, TokenCache, type CachedToken } from '../../src/core/token-cache.js';
-import { obtainToken, type TokenSourceDeps } from '../../src/core/token-source.js';
-import type { AccessToken, ClientCredentials } from '../../src/core/token.js';
+import { credentialFingerprint, isFresh, parseCachedToken, serializeCachedToken, TokenCache, type CachedToken } from '../../src/core/auth/token-cache.js';
+import { obtainToken, type TokenSourceDeps } from '../../src/core/auth/token-source.js';
+import type { AccessToken, ClientCredentials } from '../../src/core/auth/token.js';
 import { MemoryKeychain } from '../helpers/fake-context.js';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');

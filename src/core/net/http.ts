@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export interface HttpRequest {
   method: string;

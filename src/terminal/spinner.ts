@@ -25,3 +25,8 @@ export async function withSpinner<T>(
     spinner.stop();
   }
 }
+
+/** A progress callback (see Progress in session.ts) that shows a spinner with `text` on stderr. */
+export function spinner(io: { stderr: TextStream; env: Record<string, string | undefined> }, text: string): <T>(work: () => Promise<T>) => Promise<T> {
+  return (work) => withSpinner(io.stderr, io.env, text, work);
+}

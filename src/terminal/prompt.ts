@@ -1,5 +1,5 @@
 /** Interactive questions, asked on stderr so stdout stays clean for data. */
-import { InterruptedError } from './errors.js';
+import { InterruptedError } from '../core/errors.js';
 
 export interface Prompter {
   input(message: string, validate: (value: string) => string | true): Promise<string>;

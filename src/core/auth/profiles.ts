@@ -1,6 +1,6 @@
 /** Profile names, and which profile (or the environment) a command works with. */
-import { NotLoggedInError, UsageError } from './errors.js';
-import type { SettingsStore, ZoomDomain } from './settings.js';
+import { NotLoggedInError, UsageError } from '../errors.js';
+import type { SettingsStore, ZoomDomain } from '../store/settings.js';
 
 export const BUILT_IN_DEFAULT_PROFILE = 'default';
 export const ZOOM_DOMAINS: readonly ZoomDomain[] = ['zoom.us', 'zoomgov.com'];

@@ -4,8 +4,8 @@
  * are downloaded from zoom.us hosts such as us06web.zoom.us). Nothing else,
  * so a pasted URL can never carry the token off to a third party.
  */
-import { isLoopbackHost } from './endpoint.js';
-import { UsageError } from './errors.js';
+import { isLoopbackHost } from '../auth/endpoint.js';
+import { UsageError } from '../errors.js';
 
 const ZOOM_DOMAINS = ['zoom.us', 'zoomgov.com'];
 

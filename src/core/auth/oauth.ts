@@ -3,11 +3,11 @@
  * with bounded retries for the failures that retrying can fix. Knows nothing
  * of terminals; every outcome is an AccessToken or a typed CliError.
  */
-import { CliError, CredentialsRejectedError, NetworkError } from './errors.js';
+import { CliError, CredentialsRejectedError, NetworkError } from '../errors.js';
 import { tokenUrl } from './endpoint.js';
-import { retryAfterMs, type HttpClient, type HttpResponse } from './http.js';
-import { parseJsonObject } from './json-file.js';
-import { backoffMs, describeTransportError } from './transport-errors.js';
+import { retryAfterMs, type HttpClient, type HttpResponse } from '../net/http.js';
+import { parseJsonObject } from '../store/json-file.js';
+import { backoffMs, describeTransportError } from '../net/transport-errors.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface MintDeps {

@@ -5,8 +5,8 @@
  * with other credentials never gets the old token.
  */
 import { createHash } from 'node:crypto';
-import { parseDuration } from './duration.js';
-import type { SecretStore } from './keychain.js';
+import { parseDuration } from '../duration.js';
+import type { SecretStore } from '../store/keychain.js';
 import type { AccessToken } from './token.js';
 
 export const DEFAULT_MIN_TTL_MS = 5 * 60_000;

@@ -11,7 +11,7 @@
  * to write. test/unit/settings.test.ts proves both see the same values.
  */
 import path from 'node:path';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../errors.js';
 import { readJsonObject } from './json-file.js';
 import { DEFAULT_LOCK_OPTIONS, withLock } from './lock.js';
 import { cacheDir, configDir, ensurePrivateDir } from './paths.js';

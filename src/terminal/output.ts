@@ -27,6 +27,21 @@ export function colorEnabled(stream: TextStream, env: Record<string, string | un
 const identity = (text: string) => text;
 export const PLAIN: Style = { enabled: false, bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
 
+/** The streams and environment that decide how output looks (a Context has them). */
+export interface TextOutput {
+  stdout: TextStream;
+  stderr: TextStream;
+  env: Record<string, string | undefined>;
+}
+
+export function stderrStyle(io: TextOutput): Promise<Style> {
+  return loadStyle(colorEnabled(io.stderr, io.env));
+}
+
+export function stdoutStyle(io: TextOutput): Promise<Style> {
+  return loadStyle(colorEnabled(io.stdout, io.env));
+}
+
 export async function loadStyle(enabled: boolean): Promise<Style> {
   if (!enabled) return PLAIN;
   const { Chalk } = await import('chalk');

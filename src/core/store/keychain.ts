@@ -4,7 +4,7 @@
  * in-memory store and never touch the real one.
  */
 import { createRequire } from 'node:module';
-import { KeychainError } from './errors.js';
+import { KeychainError } from '../errors.js';
 
 /** Every keychain item of this tool has this service name; the account is the profile name. */
 export const KEYCHAIN_SERVICE = 'zoom-s2s';

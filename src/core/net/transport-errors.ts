@@ -3,7 +3,7 @@
  * means for the user, and whether trying again may help. Shared by the token
  * request and API calls.
  */
-import { NetworkError } from './errors.js';
+import { NetworkError } from '../errors.js';
 import { BodyTooLargeError } from './http.js';
 
 /** Failures known to be passing: the same request may well work a moment later. */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { writeFileAtomicSync } from './atomic-file.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../errors.js';
 import { readJsonObject } from './json-file.js';
 import type { SecretStore } from './keychain.js';
 import { configDir, ensurePrivateDir } from './paths.js';

@@ -4,17 +4,18 @@
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { debug, type Context } from '../context.js';
-import { clipboardUnavailableReason } from '../core/clipboard.js';
-import { resolveOAuthOrigin, tokenUrl } from '../core/endpoint.js';
-import { CliError } from '../core/errors.js';
-import { proxyConfigured } from '../core/http.js';
-import { cacheDir, configDir } from '../core/paths.js';
-import { SECRET_FILE_NAME } from '../core/secret-file.js';
-import { SETTINGS_FILE_NAME } from '../core/settings.js';
-import { describeRemaining } from '../core/output.js';
-import { describeTransportError } from '../core/transport-errors.js';
-import { resolveSubject, tokenAndOrigin, type TokenSubject } from './shared.js';
+import { debug, type Context } from '../../context.js';
+import { clipboardUnavailableReason } from '../../terminal/clipboard.js';
+import { resolveOAuthOrigin, tokenUrl } from '../../core/auth/endpoint.js';
+import { CliError } from '../../core/errors.js';
+import { proxyConfigured } from '../../core/net/http.js';
+import { cacheDir, configDir } from '../../core/store/paths.js';
+import { SECRET_FILE_NAME } from '../../core/store/secret-file.js';
+import { SETTINGS_FILE_NAME } from '../../core/store/settings.js';
+import { describeRemaining } from '../../terminal/output.js';
+import { describeTransportError } from '../../core/net/transport-errors.js';
+import { resolveSubject, tokenAndOrigin, type TokenSubject } from '../../session.js';
+import { spinner } from '../../terminal/spinner.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -237,7 +238,7 @@ export async function checkCredentials(ctx: Context, state: DoctorState): Promis
   const whose = subject.source === 'environment' ? 'ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`;
   const started = ctx.now();
   try {
-    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, 'Checking the credentials with Zoom…');
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Checking the credentials with Zoom…'));
     const how = origin === 'cache' ? 'the cached token' : `a token minted in ${ctx.now() - started} ms`;
     const left = describeRemaining(Math.floor((token.expiresAt - ctx.now()) / 1000));
     return ok('credentials', title, `${whose} work: ${how}, expires ${left}, ${token.scopes.length} scopes`);

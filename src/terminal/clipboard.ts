@@ -1,6 +1,6 @@
 /** The system clipboard, with a clear reason when there is none; OSC 52 for terminals without one. */
 import { createHash } from 'node:crypto';
-import { ClipboardError } from './errors.js';
+import { ClipboardError } from '../core/errors.js';
 
 export interface Clipboard {
   write(text: string): Promise<void>;

@@ -1,29 +1,33 @@
-/** Pieces several commands use: whose token, getting it, styled output. */
-import type { Command } from 'commander';
-import { debug, type Context } from '../context.js';
-import { environmentCredentials, loadStoredCredentials } from '../core/credentials.js';
-import { resolveOAuthOrigin } from '../core/endpoint.js';
-import type { SecretStore } from '../core/keychain.js';
-import { mintToken, type MintDeps } from '../core/oauth.js';
-import { colorEnabled, loadStyle, type Style } from '../core/output.js';
-import { cacheDir } from '../core/paths.js';
-import { checkDomain, chooseProfile, unknownProfile } from '../core/profiles.js';
-import type { SettingsStore } from '../core/settings.js';
-import { withSpinner } from '../core/spinner.js';
-import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from '../core/token-cache.js';
-import { obtainToken, type TokenOrigin } from '../core/token-source.js';
-import { DEFAULT_LOCK_OPTIONS, withLock } from '../core/lock.js';
-import { NotLoggedInError } from '../core/errors.js';
-import type { ClientCredentials } from '../core/token.js';
-
-/** The value of the global -p/--profile option, as every command's action sees it. */
-export function profileFlag(command: Command): string | undefined {
-  return (command.optsWithGlobals() as { profile?: string }).profile;
-}
+/**
+ * Who is asking (a stored profile or the credentials in the environment) and
+ * the token for them: cache, one mint across processes, the repairs of an
+ * interrupted login or logout. Every front end (the commands, and servers
+ * without a terminal) gets its token here; progress is shown only through a
+ * callback the caller passes, so nothing here draws on a terminal.
+ */
+import { debug, say, type Context } from './context.js';
+import { environmentCredentials, loadStoredCredentials } from './core/auth/credentials.js';
+import { resolveOAuthOrigin } from './core/auth/endpoint.js';
+import type { SecretStore } from './core/store/keychain.js';
+import { mintToken, type MintDeps } from './core/auth/oauth.js';
+import { cacheDir } from './core/store/paths.js';
+import { checkDomain, chooseProfile, unknownProfile } from './core/auth/profiles.js';
+import type { SettingsStore } from './core/store/settings.js';
+import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from './core/auth/token-cache.js';
+import { obtainToken, type TokenOrigin } from './core/auth/token-source.js';
+import { DEFAULT_LOCK_OPTIONS, withLock } from './core/store/lock.js';
+import { NotLoggedInError } from './core/errors.js';
+import type { ClientCredentials } from './core/auth/token.js';
 
 export function mintDeps(ctx: Context): MintDeps {
   return { http: ctx.http, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
 }
+
+/**
+ * Shows that something slow is under way while `work` runs (a spinner on a
+ * terminal). Without one, the work just runs.
+ */
+export type Progress = <T>(work: () => Promise<T>) => Promise<T>;
 
 export interface TokenNeeds {
   /** The token must live at least this long (default: 5 minutes). */
@@ -144,57 +148,29 @@ export async function resolveSubject(ctx: Context, flag: string | undefined): Pr
   return profileSubject(ctx, settings, choice.name);
 }
 
-/** A token for `subject`: from the cache when fresh enough, else minted (with a spinner) and cached. */
-export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<CachedToken> {
-  return (await tokenAndOrigin(ctx, subject, needs, spinnerText)).token;
+/** A token for `subject`: from the cache when fresh enough, else minted (under `progress`, when given) and cached. */
+export async function tokenFor(ctx: Context, subject: TokenSubject, needs: TokenNeeds, progress?: Progress): Promise<CachedToken> {
+  return (await tokenAndOrigin(ctx, subject, needs, progress)).token;
 }
 
 /** tokenFor, and where the token came from: the cache, or a mint (this process's or another's). */
-export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs: TokenNeeds, spinnerText: string): Promise<{ token: CachedToken; origin: TokenOrigin }> {
+export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs: TokenNeeds, progress?: Progress): Promise<{ token: CachedToken; origin: TokenOrigin }> {
   return obtainToken(
     { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false, refused: needs.refused },
     {
-      cache: new TokenCache(await subject.store(), maxItemChars(ctx.platform)),
+      cache: tokenCache(await subject.store(), ctx),
       lockDir: cacheDir(ctx.env, ctx.platform),
       now: ctx.now,
-      mint: (c, o) => withSpinner(ctx.stderr, ctx.env, spinnerText, () => mintToken(c, o, mintDeps(ctx))),
+      mint: (credentials, origin) => {
+        const mint = () => mintToken(credentials, origin, mintDeps(ctx));
+        return progress ? progress(mint) : mint();
+      },
       debug: (message) => debug(ctx, message),
     },
   );
 }
 
-/** A valid token for whoever the command is about (see resolveSubject). */
-export async function acquireToken(ctx: Context, flag: string | undefined, needs: TokenNeeds = {}): Promise<CachedToken> {
-  return tokenFor(ctx, await resolveSubject(ctx, flag), needs, 'Requesting a token from Zoom…');
-}
-
 /** The cached-token store of a profile's storage. */
 export function tokenCache(store: SecretStore, ctx: Context): TokenCache {
   return new TokenCache(store, maxItemChars(ctx.platform));
-}
-
-export function stderrStyle(ctx: Context): Promise<Style> {
-  return loadStyle(colorEnabled(ctx.stderr, ctx.env));
-}
-
-export function stdoutStyle(ctx: Context): Promise<Style> {
-  return loadStyle(colorEnabled(ctx.stdout, ctx.env));
-}
-
-/** A line for people, on stderr. */
-export function say(ctx: Context, line: string): void {
-  ctx.stderr.write(`${line}\n`);
-}
-
-/** Reads all of `stream` as UTF-8, refusing more than `maxBytes`. */
-export async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += buffer.length;
-    if (size > maxBytes) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,17 +1,20 @@
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
-import { debug, type Context } from '../context.js';
-import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../core/api-call.js';
-import { planApiRequest, type FieldArgument } from '../core/api-request.js';
-import { apiBase, resolveApiUrl } from '../core/api-url.js';
-import { CliError, ExitCode, UsageError } from '../core/errors.js';
-import { readBody } from '../core/http.js';
-import { parseJsonObject } from '../core/json-file.js';
-import { mergePages, nextPageToken, type Page } from '../core/paginate.js';
-import type { CachedToken } from '../core/token-cache.js';
-import { version } from '../version.js';
-import { printBody, printHead, reportHttpError } from './api-output.js';
-import { profileFlag, readAll, resolveSubject, tokenFor, type TokenSubject } from './shared.js';
+import { debug, type Context } from '../../context.js';
+import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../../core/api/call.js';
+import { planApiRequest, type FieldArgument } from '../../core/api/request.js';
+import { apiBase, resolveApiUrl } from '../../core/api/url.js';
+import { CliError, ExitCode, UsageError } from '../../core/errors.js';
+import { readBody } from '../../core/net/http.js';
+import { parseJsonObject } from '../../core/store/json-file.js';
+import { mergePages, nextPageToken, type Page } from '../../core/api/paginate.js';
+import type { CachedToken } from '../../core/auth/token-cache.js';
+import { version } from '../../version.js';
+import { printBody, printHead, reportHttpError } from './output.js';
+import { profileFlag } from '../profile-flag.js';
+import { readAll } from '../../terminal/input.js';
+import { resolveSubject, tokenFor, type TokenSubject } from '../../session.js';
+import { spinner } from '../../terminal/spinner.js';
 
 export interface ApiOptions {
   /** The --profile flag, if given. */
@@ -115,7 +118,7 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
   // A URL for a host that may not see the token is refused before one is fetched.
   resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.origin));
-  let token = await tokenFor(ctx, subject, {}, 'Requesting a token from Zoom…');
+  let token = await tokenFor(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
   const base = apiBase(ctx.env, token.apiUrl, subject.origin);
   const url = resolveApiUrl(options.target, base);
   for (const [name, value] of plan.query) url.searchParams.append(name, value);
@@ -141,7 +144,7 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
 
 /** A token other than the refused one: another process's, if it has already replaced it, else a new mint. */
 function replaceToken(ctx: Context, subject: TokenSubject, refused: CachedToken): Promise<CachedToken> {
-  return tokenFor(ctx, subject, { refused: refused.accessToken }, 'Zoom refused the token; requesting a new one…');
+  return tokenFor(ctx, subject, { refused: refused.accessToken }, spinner(ctx, 'Zoom refused the token; requesting a new one…'));
 }
 
 /** --paginate: every page, then one answer with the lists joined. */

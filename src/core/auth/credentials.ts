@@ -3,9 +3,9 @@
  * settings file holds the IDs, the keychain or credentials file the secret)
  * or from the environment.
  */
-import { ConfigError, NotLoggedInError, UsageError } from './errors.js';
-import type { SecretStore } from './keychain.js';
-import type { SettingsStore } from './settings.js';
+import { ConfigError, NotLoggedInError, UsageError } from '../errors.js';
+import type { SecretStore } from '../store/keychain.js';
+import type { SettingsStore } from '../store/settings.js';
 import type { ClientCredentials } from './token.js';
 
 export const MAX_CREDENTIAL_LENGTH = 1024;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import type { Context } from '../context.js';
-import { ExitCode, QuietExit } from '../core/errors.js';
-import type { Style } from '../core/output.js';
+import type { Context } from '../../context.js';
+import { ExitCode, QuietExit } from '../../core/errors.js';
+import type { Style } from '../../terminal/output.js';
 import {
   checkCertificates,
   checkClipboard,
@@ -14,8 +14,9 @@ import {
   doctorState,
   type CheckResult,
   type CheckStatus,
-} from './doctor-checks.js';
-import { profileFlag, stdoutStyle } from './shared.js';
+} from './checks.js';
+import { profileFlag } from '../profile-flag.js';
+import { stdoutStyle } from '../../terminal/output.js';
 
 export interface DoctorOptions {
   /** The --profile flag, if given. */

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /** Zoom's token endpoint origin for a domain: https://zoom.us or https://zoomgov.com. */
 export function domainOrigin(domain: 'zoom.us' | 'zoomgov.com' | undefined): string {

@@ -5,15 +5,15 @@
  */
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { Context, OutputStream } from '../context.js';
-import type { ApiResponse } from '../core/api-call.js';
-import { zoomErrorCode } from '../core/api-call.js';
-import { writeStreamAtomic } from '../core/atomic-file.js';
-import { ApiError, CliError, ExitCode, InterruptedError } from '../core/errors.js';
-import { discardBody, readBody } from '../core/http.js';
-import { mayLosePrecision, renderJson } from '../core/json-render.js';
-import { onTermination } from '../core/signals.js';
-import { say, stderrStyle, stdoutStyle } from './shared.js';
+import { say, type Context, type OutputStream } from '../../context.js';
+import type { ApiResponse } from '../../core/api/call.js';
+import { zoomErrorCode } from '../../core/api/call.js';
+import { writeStreamAtomic } from '../../core/store/atomic-file.js';
+import { ApiError, CliError, ExitCode, InterruptedError } from '../../core/errors.js';
+import { discardBody, readBody } from '../../core/net/http.js';
+import { mayLosePrecision, renderJson } from '../../terminal/json-render.js';
+import { onTermination } from '../../terminal/signals.js';
+import { stderrStyle, stdoutStyle } from '../../terminal/output.js';
 
 /** The largest body held in memory to be indented for a terminal. */
 const DISPLAY_LIMIT_BYTES = 64 * 1024 * 1024;

@@ -4,16 +4,16 @@
  * waited out when Zoom says for how long (bounded), and a GET or HEAD is
  * tried again after a passing network failure or a 5xx. Anything else that
  * may have reached the server is never sent twice. GET and HEAD follow
- * redirects; the token goes only to hosts that may see it (see api-url.ts).
+ * redirects; the token goes only to hosts that may see it (see url.ts).
  */
 import { Readable } from 'node:stream';
-import { tokenMayGoTo } from './api-url.js';
-import { isLoopbackHost } from './endpoint.js';
-import { NetworkError } from './errors.js';
-import { discardBody, retryAfterMs, type HttpOpener, type StreamingResponse } from './http.js';
-import { parseJsonObject } from './json-file.js';
-import type { MintDeps } from './oauth.js';
-import { backoffMs, describeTransportError } from './transport-errors.js';
+import { tokenMayGoTo } from './url.js';
+import { isLoopbackHost } from '../auth/endpoint.js';
+import { NetworkError } from '../errors.js';
+import { discardBody, retryAfterMs, type HttpOpener, type StreamingResponse } from '../net/http.js';
+import { parseJsonObject } from '../store/json-file.js';
+import type { MintDeps } from '../auth/oauth.js';
+import { backoffMs, describeTransportError } from '../net/transport-errors.js';
 
 /** What the token request needs (clock, sleep, debug, jitter), with an opener instead of a buffered client, and the token. */
 export interface ApiCallDeps extends Omit<MintDeps, 'http'> {

@@ -3,7 +3,7 @@
  * shared by every process that asks at the same time. Knows nothing of the
  * terminal; the caller passes the mint (with its spinner, if any).
  */
-import { DEFAULT_LOCK_OPTIONS, singleFlight } from './lock.js';
+import { DEFAULT_LOCK_OPTIONS, singleFlight } from '../store/lock.js';
 import { isFresh, type CachedToken, type TokenCache } from './token-cache.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
