@@ -3,6 +3,7 @@
  * clock, network and the stores. Commands receive it as an argument, so tests
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
+import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
 import type { Clipboard } from './terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from './core/net/http.js';
 import type { SecretStore } from './core/store/keychain.js';
@@ -71,7 +72,11 @@ export function once<T>(open: () => Promise<T>): () => Promise<T> {
 }
 
 export function createProcessContext(): Context {
-  const env = process.env;
+  // Commands read the environment from ctx.env. The client secret leaves
+  // process.env, which is what every process a library starts inherits (the
+  // clipboard tool, which stays alive to hold the selection, among them).
+  const env: Env = { ...process.env };
+  delete process.env[ENVIRONMENT_VARIABLES.clientSecret];
   const keychain = once(async () => (await import('./core/store/keychain.js')).openSystemKeychain(process.platform));
   const secretFile = once(async () => (await import('./core/store/secret-file.js')).openSecretFile(env));
   // Made on first use, after --ca-file has been read.
@@ -94,8 +99,10 @@ export function createProcessContext(): Context {
     prompter: once(async () => (await import('./terminal/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
     runInBackground: async (args) => {
       const { spawn } = await import('node:child_process');
+      const { withoutSecret } = await import('./core/auth/credentials.js');
       // process.argv[1]: the script this process runs (bin/zoom-s2s.cjs), so the helper is this same version.
-      spawn(process.execPath, [process.argv[1]!, ...args], { detached: true, stdio: 'ignore', env }).unref();
+      // It may live for hours: it gets no client secret.
+      spawn(process.execPath, [process.argv[1]!, ...args], { detached: true, stdio: 'ignore', env: withoutSecret(env) }).unref();
     },
   };
   return ctx;

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode, QuietExit } from '../core/errors.js';
 import { parseMinTtl, type CachedToken } from '../core/auth/token-cache.js';
 import { apiBase } from '../core/api/url.js';
+import { withoutSecret } from '../core/auth/credentials.js';
 import { onTermination } from '../terminal/signals.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenFor } from '../session.js';
@@ -42,8 +43,7 @@ Examples:
 
 /** The environment the command runs with. */
 export function childEnvironment(env: Record<string, string | undefined>, token: CachedToken, origin: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== 'ZOOM_CLIENT_SECRET') out[name] = value;
+  const out = withoutSecret(env);
   out.ZOOM_ACCESS_TOKEN = token.accessToken;
   out.ZOOM_API_URL = apiBase(env, token.apiUrl, origin);
   out.ZOOM_TOKEN_EXPIRES_AT = new Date(token.expiresAt).toISOString();

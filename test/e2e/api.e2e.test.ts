@@ -1,13 +1,13 @@
 /** `zoom-s2s api`: the built CLI against the token endpoint and API emulators. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startApiEmulator, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, credentialVariables, loggedInSandbox, NO_KEYCHAIN, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Environment credentials and no keychain: every call mints, so each test stands alone.
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
@@ -17,7 +17,7 @@ describe('api', () => {
   let api: ApiEmulator;
   before(async () => {
     zoom = await startZoomEmulator();
-    api = await startApiEmulator({ validTokens: () => zoom.issued });
+    api = await startApiEmulator({ issuer: zoom });
   });
   after(async () => {
     await api?.close();
@@ -78,7 +78,7 @@ describe('api', () => {
   });
 
   test('--input sends a file or stdin as the body; fields then go into the query', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-input-'));
+    const dir = tempDir('zoom-s2s-input-');
     const file = path.join(dir, 'meeting.json');
     writeFileSync(file, '{"topic":"From a file","type":1}');
     let result = await runCli(['api', '/users/me/meetings', '--input', file, '-F', 'note=x'], { env: env() });
@@ -181,7 +181,7 @@ describe('api', () => {
   });
 
   test('a recording: the download URL redirects to a file host, which gets the bytes without the token', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-download-'));
+    const dir = tempDir('zoom-s2s-download-');
     const file = path.join(dir, 'standup.mp4');
     const list = await runCli(['api', '/users/me/recordings', '-X', 'GET', '-F', 'from=2026-11-27'], { env: env() });
     const downloadUrl = (JSON.parse(list.stdout) as { meetings: Array<{ recording_files: Array<{ download_url: string }> }> }).meetings[0]!.recording_files[0]!.download_url;
@@ -205,7 +205,7 @@ describe('api', () => {
   });
 
   test('--output into a missing folder fails clearly; an error answer leaves the file alone', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-output-'));
+    const dir = tempDir('zoom-s2s-output-');
     let result = await runCli(['api', '/users/me', '--output', path.join(dir, 'no', 'such', 'me.json')], { env: env() });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^error: Cannot write .*me\.json: ENOENT/);
@@ -217,7 +217,7 @@ describe('api', () => {
   });
 
   test('Ctrl-C during a download leaves no partial file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-interrupt-'));
+    const dir = tempDir('zoom-s2s-interrupt-');
     const file = path.join(dir, 'stalls.mp4');
     const child = spawn(process.execPath, [CLI, 'api', `${api.origin}/rec/download/stalls`, '--output', file], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

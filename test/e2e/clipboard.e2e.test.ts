@@ -1,9 +1,11 @@
 /** `token --copy` against a real X clipboard (Xvfb + xsel), read back from outside. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, loggedInSandbox, noDisplay, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, loggedInSandbox, noDisplay, noKeyring, runCli, type Sandbox } from '../helpers/run-cli.js';
 import { noTmux, Terminal } from '../helpers/terminal.js';
 
 const readClipboard = () => execFileSync('xsel', ['--clipboard', '--output'], { encoding: 'utf8', timeout: 5000 });
@@ -14,6 +16,22 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The running `__clear-clipboard` helpers started with HOME=`home`: their arguments and environment, from /proc. */
+function clearers(home: string): Array<{ pid: number; argv: string[]; env: string[] }> {
+  const found = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (!argv.includes('__clear-clipboard')) continue;
+      const env = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').filter(Boolean);
+      if (env.includes(`HOME=${home}`)) found.push({ pid: Number(entry), argv, env });
+    } catch {
+      // Ended while being read.
+    }
+  }
+  return found;
 }
 
 describe('token --copy with a real clipboard', { skip: noKeyring || noDisplay }, () => {
@@ -53,8 +71,32 @@ describe('token --copy with a real clipboard', { skip: noKeyring || noDisplay },
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /cleared in 2 s/);
     execFileSync('xsel', ['--clipboard', '--input'], { input: 'copied by the user' });
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    assert.equal(clearers(box.home).length, 1, 'the helper is waiting');
+    // Done when the helper has looked at the clipboard and ended.
+    await waitFor(() => clearers(box.home).length === 0, 15_000);
     assert.equal(readClipboard(), 'copied by the user');
+  });
+
+  test('--clear-after: the helper is given the token\'s SHA-256 digest, never the token, and no client secret', async () => {
+    const env = { ...box.env, ...credentialVariables(SAMPLE_APP) };
+    const result = await runCli(['-p', 'default', 'token', '--copy', '--clear-after', '1m'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const token = readClipboard();
+    assert.equal(token, zoom.issued.at(-1));
+    const [helper, ...others] = clearers(box.home);
+    assert.ok(helper, 'the helper is running');
+    try {
+      assert.equal(others.length, 0);
+      assert.deepEqual(helper.argv.slice(-3), ['__clear-clipboard', createHash('sha256').update(token).digest('hex'), '60000']);
+      const seen = [...helper.argv, ...helper.env].join('\n');
+      assert.ok(!seen.includes(token), 'no token in its arguments or environment');
+      assert.ok(!seen.includes(SAMPLE_APP.clientSecret), 'no secret in its arguments or environment');
+      assert.ok(!helper.env.some((entry) => entry.startsWith('ZOOM_CLIENT_SECRET=')));
+      assert.ok(helper.env.includes(`ZOOM_CLIENT_ID=${SAMPLE_APP.clientId}`), 'the rest of the environment is passed on');
+    } finally {
+      process.kill(helper.pid, 'SIGTERM');
+    }
+    await waitFor(() => clearers(box.home).length === 0, 5_000);
   });
 
   test('--clear-after without --copy, or not a duration: usage errors', async () => {

@@ -1,12 +1,12 @@
 /** `zoom-s2s completion`: the scripts loaded by real bash, zsh and fish, completing partial words. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CLI, has, runCli, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const run = promisify(execFile);
 
@@ -52,7 +52,7 @@ describe('shell completion', () => {
   let box: Sandbox;
   before(async () => {
     // `zoom-s2s` on PATH (the scripts run it for profile names), and two profiles stored without a keychain.
-    const bin = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-bin-'));
+    const bin = tempDir('zoom-s2s-bin-');
     writeFileSync(path.join(bin, 'zoom-s2s'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`);
     chmodSync(path.join(bin, 'zoom-s2s'), 0o755);
     box = sandbox({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
@@ -106,7 +106,7 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
   });
 
   test('bash: file names for --output and --ca-file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-files-'));
+    const dir = tempDir('zoom-s2s-files-');
     writeFileSync(path.join(dir, 'recording.mp4'), '');
     const script = `source <(zoom-s2s completion bash); COMP_WORDS=(zoom-s2s api /x --output ${dir}/rec); COMP_CWORD=4; _zoom_s2s; printf '%s\\n' "\${COMPREPLY[@]}"`;
     const { stdout } = await run('bash', ['-c', script], { env: box.env });
@@ -128,7 +128,7 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
   });
 
   test('zsh: completions for partial words, through zsh\'s own completion system in a pseudo-terminal', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-files-'));
+    const dir = tempDir('zoom-s2s-files-');
     writeFileSync(path.join(dir, 'recording.mp4'), '');
     const queries = ['tok', 'token --f', 'token --format ', '--profile ', 'profiles use p', '-p dev sco', 'completion z', `api /x --output ${dir}/rec`, 'exec -- tru'];
     const answers = await zshCompletions(queries, box.env);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, loggedInSandbox, NO_KEYCHAIN, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
 
 // Environment credentials and no keychain: every call mints, so each test stands alone.
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
@@ -27,6 +27,28 @@ describe('exec', () => {
     assert.match(lines[2]!, /^ZOOM_TOKEN_EXPIRES_AT=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(lines[3], 'ZOOM_CLIENT_SECRET=(unset)');
     assert.equal(result.stderr, '');
+  });
+
+  test('a cached token is used while it lives long enough; --min-ttl asks for more', { skip: noKeyring }, async () => {
+    // Tokens that live 20 minutes: the default 5 min is met, 30 min is not.
+    const short = await startZoomEmulator({ apps: [{ ...SAMPLE_APP, expiresIn: 1200 }] });
+    try {
+      const box = await loggedInSandbox(short.origin, SAMPLE_APP);
+      const print = ['--', process.execPath, '-e', 'console.log(process.env.ZOOM_ACCESS_TOKEN)'];
+      const cached = (await runCli(['token'], { env: box.env })).stdout.trim();
+      const minted = short.issuedCount();
+      const plain = await runCli(['exec', ...print], { env: box.env });
+      assert.equal(plain.stdout.trim(), cached, 'the cached token');
+      assert.equal(short.issuedCount(), minted, 'no mint');
+      const longer = await runCli(['exec', '--min-ttl', '30m', ...print], { env: box.env });
+      assert.equal(longer.code, 0, longer.stderr);
+      assert.equal(short.issuedCount(), minted + 1, '20 min left is less than 30 min: a new token');
+      assert.equal(longer.stdout.trim(), short.issued.at(-1));
+      assert.notEqual(longer.stdout.trim(), cached);
+      await runCli(['logout'], { env: box.env });
+    } finally {
+      await short.close();
+    }
   });
 
   test('the exit code is the command\'s; a signal death is 128 + its number', async () => {

@@ -1,9 +1,8 @@
 /** Requests through a real HTTP proxy (the npm `proxy` package) to the emulator over HTTPS. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProxy } from 'proxy';
@@ -11,6 +10,7 @@ import { startApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 import { makeTestPki, noOpenssl, type TestPki } from '../helpers/tls.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ENV_CREDENTIALS = credentialVariables(SAMPLE_APP);
 
@@ -81,7 +81,7 @@ describe('proxies and extra CAs', { skip: noOpenssl }, () => {
   });
 
   test('api through the proxy: the call, a download to a file, and Zoom\'s error body', async () => {
-    const api = await startApiEmulator({ validTokens: () => zoom.issued });
+    const api = await startApiEmulator({ issuer: zoom });
     // undici tunnels plain http through CONNECT as well.
     const proxied = () => tunnels.filter((host) => host === new URL(api.origin).host || host === new URL(api.cdnOrigin).host);
     try {
@@ -91,7 +91,7 @@ describe('proxies and extra CAs', { skip: noOpenssl }, () => {
       assert.equal((JSON.parse(me.stdout) as { email: string }).email, 'jchill@example.com');
       assert.deepEqual(proxied(), [new URL(api.origin).host]);
 
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'zoom-s2s-proxy-')), 'standup.mp4');
+      const file = path.join(tempDir('zoom-s2s-proxy-'), 'standup.mp4');
       const download = await runCli(['api', `${api.origin}/rec/download/standup`, '-o', file], { env: box });
       assert.equal(download.code, 0, download.stderr);
       assert.ok(readFileSync(file).equals(api.recording));

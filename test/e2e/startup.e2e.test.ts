@@ -5,20 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, loggedInSandbox, noKeyring, sandbox, type Sandbox } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const RECORDER = fileURLToPath(new URL('../../../test/support/record-modules.cjs', import.meta.url));
 const ONLY_ELSEWHERE = /clipboardy|(^|\/)ora($|\/)|@inquirer|undici|(^|\/)conf($|\/)|ajv|proper-lockfile|chalk|node:https?$|^https?$|node:tls|^tls$|child_process/;
 
 /** The modules `node bin/zoom-s2s.cjs args` loads, by require() or import(). */
 async function modulesLoadedBy(args: string[], env: Record<string, string>): Promise<string[]> {
-  const log = path.join(mkdtempSync(path.join(tmpdir(), 'zoom-s2s-modules-')), 'modules.log');
+  const log = path.join(tempDir('zoom-s2s-modules-'), 'modules.log');
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['-r', RECORDER, CLI, ...args], { env: { ...env, ZOOM_S2S_MODULE_LOG: log }, stdio: 'ignore' });
     child.on('close', resolve);

@@ -1,7 +1,8 @@
 /**
  * A stand-in for the Zoom REST API (https://api.zoom.us/v2) on loopback,
- * accepting the tokens a ZoomEmulator issued, with Zoom's answer and error
- * shapes: the current user, a user list paginated with next_page_token, a
+ * accepting the tokens a ZoomEmulator issued until they expire on its clock
+ * (401, code 124, after), for the endpoints their scopes allow (400, code
+ * 4711, naming the scope, otherwise), with Zoom's answer and error shapes: the current user, a user list paginated with next_page_token, a
  * report endpoint that refuses the first token it sees (as Zoom does with a
  * revoked one), meetings that are created by echoing the body, recordings
  * whose download URL redirects to a separate file host (a "CDN" that must not
@@ -11,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Grant } from './zoom-emulator.js';
 
 export type ApiScripted =
   | { status: number; body?: string; headers?: Record<string, string> }
@@ -49,6 +51,33 @@ export interface ApiEmulator {
 
 export const USER_COUNT = 7;
 
+/** What issued the tokens the API accepts: a ZoomEmulator (its grants and its clock). */
+export interface TokenIssuer {
+  grant(token: string): Grant | undefined;
+  now(): number;
+}
+
+/**
+ * The scopes an endpoint needs ("METHOD /path", paths with :id for a
+ * segment): any one of them, granular or classic, as Zoom's reference lists
+ * them. Endpoints not listed need no scope (the recording download).
+ */
+const ENDPOINT_SCOPES: Array<[RegExp, string[]]> = [
+  [/^GET \/v2\/users\/[^/]+$/, ['user:read:user:admin', 'user:read:admin']],
+  [/^GET \/v2\/users$/, ['user:read:list_users:admin', 'user:read:admin']],
+  [/^GET \/v2\/report\/daily$/, ['report:read:daily_usage:admin', 'report:read:admin']],
+  [/^GET \/v2\/accounts$/, ['account:read:list_sub_accounts:master']],
+  [/^POST \/v2\/users\/[^/]+\/meetings$/, ['meeting:write:meeting:admin', 'meeting:write:admin']],
+  [/^GET \/v2\/users\/[^/]+\/recordings$/, ['recording:read:list_user_recordings:admin', 'recording:read:admin']],
+];
+
+/** The scope a token lacks for `method path`, or undefined when it may call it. */
+export function missingScope(method: string, path: string, scopes: readonly string[]): string | undefined {
+  const needed = ENDPOINT_SCOPES.find(([pattern]) => pattern.test(`${method} ${path}`))?.[1];
+  if (!needed || needed.some((scope) => scopes.includes(scope))) return undefined;
+  return needed[0];
+}
+
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text), ...headers });
@@ -76,7 +105,7 @@ async function listen(server: http.Server, sockets: Set<Socket>): Promise<string
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startApiEmulator(options: { validTokens: () => readonly string[] }): Promise<ApiEmulator> {
+export async function startApiEmulator(options: { issuer: TokenIssuer }): Promise<ApiEmulator> {
   const requests: ApiRequestRecord[] = [];
   const queues = new Map<string, ApiScripted[]>();
   const revoked = new Set<string>();
@@ -118,7 +147,10 @@ export async function startApiEmulator(options: { validTokens: () => readonly st
         res.writeHead(step.status, { 'content-type': 'application/json;charset=UTF-8', ...step.headers });
         return void res.end(step.body ?? '');
       }
-      if (!token || revoked.has(token) || !options.validTokens().includes(token)) return json(res, 401, { code: 124, message: 'Invalid access token.' });
+      const grant = token === undefined || revoked.has(token) ? undefined : options.issuer.grant(token);
+      if (!token || !grant || grant.expiresAt <= options.issuer.now()) return json(res, 401, { code: 124, message: 'Invalid access token.' });
+      const lacking = missingScope(req.method ?? 'GET', url.pathname, grant.scopes);
+      if (lacking) return json(res, 400, { code: 4711, message: `Invalid access token, does not contain scopes:[${lacking}].` });
       answer(req.method ?? 'GET', url, token, body, res);
     });
   });
@@ -147,9 +179,6 @@ export async function startApiEmulator(options: { validTokens: () => readonly st
       reportFirstToken ??= token;
       if (token === reportFirstToken) return json(res, 401, { code: 124, message: 'Invalid access token.' });
       return json(res, 200, { dates: [{ date: '2026-11-27', new_users: 0, meetings: 12, participants: 40, meeting_minutes: 610 }] });
-    }
-    if (method === 'GET' && path === '/v2/accounts') {
-      return json(res, 400, { code: 4711, message: 'Invalid access token, does not contain scopes:[account:read:list_sub_accounts:master].' });
     }
     if (method === 'POST' && path === '/v2/users/me/meetings') {
       let meeting: Record<string, unknown>;

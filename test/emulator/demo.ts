@@ -10,7 +10,7 @@ import { SAMPLE_APP, startZoomEmulator } from './zoom-emulator.js';
 const cli = fileURLToPath(new URL('../../../bin/zoom-s2s.cjs', import.meta.url));
 
 const emulator = await startZoomEmulator();
-const api = await startApiEmulator({ validTokens: () => emulator.issued });
+const api = await startApiEmulator({ issuer: emulator });
 const app = SAMPLE_APP;
 process.stdout.write(`Zoom token endpoint emulator listening on ${emulator.origin}, API emulator on ${api.base}
 Sample app: account ID ${app.accountId}, client ID ${app.clientId}, client secret ${app.clientSecret}

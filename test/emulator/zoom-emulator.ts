@@ -2,7 +2,9 @@
  * A stand-in for Zoom's token endpoint (POST /oauth/token) on loopback, strict
  * about the request the way Zoom is, answering with Zoom's success and error
  * shapes. Tests queue failures (a status, a non-JSON body, a hang, a dropped
- * connection) and read how many requests it served.
+ * connection) and read how many requests it served. Every request is checked
+ * first, scripted or not: a malformed one gets Zoom's error, never the
+ * scripted answer, so a test of a failure cannot pass on a broken request.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -32,10 +34,22 @@ export type Scripted =
 export interface TokenRequestRecord {
   method: string;
   path: string;
+  /** The query string, "" when there is none. */
+  query: string;
   contentType: string | undefined;
+  /** The Authorization header exactly as sent. */
+  authorization: string | undefined;
   body: string;
   clientId: string | undefined;
+  /** What was wrong with the request (Zoom's reason), or undefined for a well-formed one. */
+  problem: string | undefined;
   issued: boolean;
+}
+
+/** What Zoom knows of a token it issued: when it expires (on the emulator's clock) and what it may do. */
+export interface Grant {
+  expiresAt: number;
+  scopes: readonly string[];
 }
 
 export interface ZoomEmulator {
@@ -47,6 +61,15 @@ export interface ZoomEmulator {
   /** Tokens issued so far, oldest first. */
   readonly issued: string[];
   issuedCount(): number;
+  /** The grant of a token this emulator issued, or undefined. */
+  grant(token: string): Grant | undefined;
+  /**
+   * How far Zoom's clock is ahead of this machine's, in ms (negative: behind):
+   * the Date header, when tokens expire, and so what the API emulator accepts.
+   */
+  clockOffsetMs: number;
+  /** Zoom's time: Date.now() + clockOffsetMs. */
+  now(): number;
   /** Answers the next requests with these, in order, before going back to normal. */
   script(...steps: Scripted[]): void;
   close(): Promise<void>;
@@ -56,7 +79,7 @@ export const SAMPLE_APP: EmulatedApp = {
   accountId: 'demoAccount01',
   clientId: 'demoClient01',
   clientSecret: 'demoSecret0123456789abcdef',
-  scopes: ['meeting:read:admin', 'meeting:write:admin', 'user:read:user:admin', 'user:read:email', 'recording:read:list_user_recordings:admin', 'report:read:admin'],
+  scopes: ['meeting:read:admin', 'meeting:write:admin', 'user:read:user:admin', 'user:read:list_users:admin', 'user:read:email', 'recording:read:list_user_recordings:admin', 'report:read:admin'],
 };
 
 export const TOKEN_LIFETIME_SECONDS = 3599;
@@ -67,14 +90,48 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function fakeJwt(clientId: string, accountId: string, lifetime: number): string {
+function fakeJwt(clientId: string, accountId: string, lifetime: number, nowMs: number): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs / 1000);
   return [
     part({ alg: 'HS512', v: '2.0', kid: randomBytes(8).toString('hex') }),
     part({ aud: 'https://oauth.zoom.us', uid: randomBytes(8).toString('base64url'), ver: 10, auid: accountId, nbf: now, code: randomBytes(12).toString('base64url'), iss: 'zm:cid:' + clientId, gno: 0, exp: now + lifetime, type: 3, iat: now, aid: accountId }),
     randomBytes(64).toString('base64url'),
   ].join('.');
+}
+
+/**
+ * The client ID and secret of "Basic base64(id:secret)", or undefined when the
+ * header is missing or not exactly that: strict base64 (padding, no
+ * base64url alphabet) that encodes back to the same text, valid UTF-8.
+ */
+export function decodeBasic(header: string | undefined): { clientId: string; secret: string } | undefined {
+  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/.exec(header ?? '');
+  if (!match || match[1]!.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(match[1]!, 'base64');
+  if (bytes.toString('base64') !== match[1]) return undefined;
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').compare(bytes) !== 0) return undefined;
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { clientId: text.slice(0, colon), secret: text.slice(colon + 1) };
+}
+
+const FORM_FIELDS = ['grant_type', 'account_id'];
+
+/**
+ * grant_type and account_id from the form body or, as Zoom's documentation
+ * also shows them, the query string; a field Zoom does not know, or one given
+ * twice, is refused (Zoom's reason as a string).
+ */
+export function formFields(body: string, query: URLSearchParams): Record<string, string> | string {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of [...new URLSearchParams(body), ...query]) {
+    if (!FORM_FIELDS.includes(name)) return `Invalid request : unknown parameter ${name}`;
+    if (name in fields) return `Invalid request : duplicate parameter ${name}`;
+    fields[name] = value;
+  }
+  return fields;
 }
 
 export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: { key: string | Buffer; cert: string | Buffer } } = {}): Promise<ZoomEmulator> {
@@ -83,8 +140,10 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
   const queue: Scripted[] = [];
   const sockets = new Set<Socket>();
   const issued: string[] = [];
+  const grants = new Map<string, Grant>();
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (emulator.clockOffsetMs) res.setHeader('date', new Date(emulator.now()).toUTCString());
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => void answer(req, res, Buffer.concat(chunks).toString('utf8')));
@@ -93,14 +152,29 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
   async function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname !== '/oauth/token') return json(res, 404, { code: 404, message: 'Not found' });
-    const auth = req.headers.authorization ?? '';
-    const basic = /^Basic\s+(.+)$/i.exec(auth);
-    const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : undefined;
-    const colon = decoded?.indexOf(':') ?? -1;
-    const clientId = decoded && colon > 0 ? decoded.slice(0, colon) : undefined;
-    const secret = decoded && colon > 0 ? decoded.slice(colon + 1) : undefined;
-    const record: TokenRequestRecord = { method: req.method ?? '', path: url.pathname, contentType: req.headers['content-type'], body, clientId, issued: false };
+    const basic = decodeBasic(req.headers.authorization);
+    const record: TokenRequestRecord = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      contentType: req.headers['content-type'],
+      authorization: req.headers.authorization,
+      body,
+      clientId: basic?.clientId,
+      problem: undefined,
+      issued: false,
+    };
     requests.push(record);
+    const refuse = (status: number, reason: string, error: string) => {
+      record.problem = reason;
+      json(res, status, { reason, error });
+    };
+
+    if (req.method !== 'POST') return refuse(405, 'Method Not Allowed', 'invalid_request');
+    if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return refuse(400, 'Unsupported content type', 'invalid_request');
+    if (!basic) return refuse(400, 'Invalid client_id or client_secret', 'invalid_client');
+    const form = formFields(body, url.searchParams);
+    if (typeof form === 'string') return refuse(400, form, 'invalid_request');
 
     const step = queue.shift();
     if (step && 'hang' in step) return; // never answers; the socket stays open until close()
@@ -111,22 +185,18 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     }
     if (step && 'delayMs' in step) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
 
-    if (req.method !== 'POST') return json(res, 405, { reason: 'Method Not Allowed', error: 'invalid_request' });
-    if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-      return json(res, 400, { reason: 'Unsupported content type', error: 'invalid_request' });
-    }
-    const form = new URLSearchParams(body);
-    if (!clientId || secret === undefined) return json(res, 400, { reason: 'Missing client credentials', error: 'invalid_request' });
-    const app = apps.find((candidate) => candidate.clientId === clientId);
-    if (!app || app.clientSecret !== secret) return json(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
-    if (form.get('grant_type') !== 'account_credentials' || (app.kind ?? 'server-to-server') !== 'server-to-server') {
+    const app = apps.find((candidate) => candidate.clientId === basic.clientId);
+    if (!app || app.clientSecret !== basic.secret) return json(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
+    if (form.grant_type !== 'account_credentials' || (app.kind ?? 'server-to-server') !== 'server-to-server') {
       return json(res, 400, { reason: 'unsupported grant type', error: 'unsupported_grant_type' });
     }
     if (app.active === false) return json(res, 400, { reason: 'The app has been disabled by the account admin.', error: 'invalid_client' });
-    if (form.get('account_id') !== app.accountId) return json(res, 400, { reason: 'Invalid account_id', error: 'invalid_request' });
+    if (form.account_id !== app.accountId) return json(res, 400, { reason: 'Invalid account_id', error: 'invalid_request' });
 
-    const accessToken = fakeJwt(app.clientId, app.accountId, app.expiresIn ?? TOKEN_LIFETIME_SECONDS);
+    const lifetime = app.expiresIn ?? TOKEN_LIFETIME_SECONDS;
+    const accessToken = fakeJwt(app.clientId, app.accountId, lifetime, emulator.now());
     issued.push(accessToken);
+    grants.set(accessToken, { expiresAt: emulator.now() + lifetime * 1000, scopes: [...app.scopes] });
     record.issued = true;
     json(res, 200, {
       access_token: accessToken,
@@ -145,12 +215,15 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const emulator: ZoomEmulator = {
     origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     apps,
     requests,
     issued,
     issuedCount: () => issued.length,
+    grant: (token) => grants.get(token),
+    clockOffsetMs: 0,
+    now: () => Date.now() + emulator.clockOffsetMs,
     script: (...steps) => void queue.push(...steps),
     close: () =>
       new Promise<void>((resolve) => {
@@ -158,4 +231,5 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
         server.close(() => resolve());
       }),
   };
+  return emulator;
 }

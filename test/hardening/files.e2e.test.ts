@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, clearKeychainItem, keychainItem, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const loginArgs = (profile: string) => ['login', '-p', profile, '--no-verify', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'];
 
@@ -43,7 +43,7 @@ describe('faults on the machine', () => {
 
   test('a settings folder that cannot be created: exit 1 naming it, nothing stored', { skip: noKeyring }, async () => {
     clearKeychainItem('nowhere');
-    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'zoom-s2s-blocker-')), 'a-file');
+    const blocker = path.join(tempDir('zoom-s2s-blocker-'), 'a-file');
     writeFileSync(blocker, 'not a folder');
     const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_CONFIG_DIR: path.join(blocker, 'zoom-s2s') });
     const result = await runCli(loginArgs('nowhere'), { env: box.env, input: SAMPLE_APP.clientSecret });
@@ -53,7 +53,7 @@ describe('faults on the machine', () => {
   });
 
   test('a full disk: exit 1, the old settings intact, no secret stored', { skip: noKeyring }, async (t) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-full-'));
+    const dir = tempDir('zoom-s2s-full-');
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
     } catch {
@@ -74,6 +74,32 @@ describe('faults on the machine', () => {
       const result = await runCli(loginArgs('second'), { env: box.env, input: SAMPLE_APP.clientSecret });
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /config\.json cannot be used: .*ENOSPC/);
+      assert.equal(readFileSync(path.join(dir, 'config.json'), 'utf8'), before);
+      assert.equal(keychainItem('second'), undefined);
+      assert.equal(keychainItem('first'), SAMPLE_APP.clientSecret);
+    } finally {
+      execFileSync('umount', [dir], { stdio: 'ignore' });
+    }
+  });
+
+  test('a settings folder that has become read-only: exit 1 naming the file, the old settings intact, no secret stored', { skip: noKeyring }, async (t) => {
+    const dir = tempDir('zoom-s2s-readonly-');
+    for (const account of ['first', 'second']) clearKeychainItem(account);
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_CONFIG_DIR: dir });
+    assert.equal((await runCli(loginArgs('first'), { env: box.env, input: SAMPLE_APP.clientSecret })).code, 0);
+    const before = readFileSync(path.join(dir, 'config.json'), 'utf8');
+    // As root, permissions do not stop a write; a read-only bind mount does.
+    try {
+      execFileSync('mount', ['--bind', '-o', 'ro', dir, dir], { stdio: 'ignore' });
+      execFileSync('mount', ['-o', 'remount,ro,bind', dir], { stdio: 'ignore' });
+    } catch {
+      t.skip('a read-only bind mount needs root and mount: not available here');
+      return;
+    }
+    try {
+      const result = await runCli(loginArgs('second'), { env: box.env, input: SAMPLE_APP.clientSecret });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /config\.json cannot be used: .*EROFS/);
       assert.equal(readFileSync(path.join(dir, 'config.json'), 'utf8'), before);
       assert.equal(keychainItem('second'), undefined);
       assert.equal(keychainItem('first'), SAMPLE_APP.clientSecret);

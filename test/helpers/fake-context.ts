@@ -3,8 +3,6 @@
  * record what was written (with switchable TTY flags), a keychain and
  * settings in memory, a clipboard that remembers, scripted prompt answers.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
@@ -14,6 +12,7 @@ import { KeychainError } from '../../src/core/errors.js';
 import type { SecretStore } from '../../src/core/store/keychain.js';
 import type { Prompter } from '../../src/terminal/prompt.js';
 import type { ProfileSettings, SettingsStore } from '../../src/core/store/settings.js';
+import { tempDir } from './temp.js';
 
 export class MemoryKeychain implements SecretStore {
   constructor(readonly description = 'the test keychain') {}
@@ -147,7 +146,7 @@ export function fakeContext(options: FakeOptions = {}) {
     stdout,
     stderr,
     // A private HOME: the token lock lives under it.
-    env: { HOME: mkdtempSync(path.join(tmpdir(), 'zoom-s2s-fake-home-')), ...(options.env ?? {}) },
+    env: { HOME: tempDir('zoom-s2s-fake-home-'), ...(options.env ?? {}) },
     platform: 'linux',
     now: () => now,
     sleep: async (ms) => {

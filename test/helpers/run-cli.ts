@@ -4,10 +4,10 @@
  * the test gives it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp.js';
 
 export const CLI = fileURLToPath(new URL('../../../bin/zoom-s2s.cjs', import.meta.url));
 
@@ -29,7 +29,7 @@ export interface Sandbox {
 
 /** A fresh HOME with its own config folder; the session's D-Bus and display pass through. */
 export function sandbox(extra: Record<string, string> = {}): Sandbox {
-  const home = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-e2e-'));
+  const home = tempDir('zoom-s2s-e2e-');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,

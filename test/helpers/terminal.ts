@@ -3,9 +3,9 @@
  * with send-keys and read with capture-pane, as a person would see it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp.js';
 
 export const noTmux: string | false = (() => {
   try {
@@ -27,7 +27,7 @@ export class Terminal {
    * ends the pane shows "EXIT=<code>". `tmuxConfig`: lines of tmux settings.
    */
   static start(command: string[], env: Record<string, string>, tmuxConfig: string[] = []): Terminal {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-tty-'));
+    const dir = tempDir('zoom-s2s-tty-');
     const script = path.join(dir, 'run.sh');
     const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     const exports = Object.entries(env).map(([name, value]) => `export ${name}=${quote(value)}`);

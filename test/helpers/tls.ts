@@ -3,9 +3,9 @@
  * certificate for 127.0.0.1/localhost signed by it, and one for another name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp.js';
 
 export interface TestPki {
   /** Path of the CA certificate (PEM), for NODE_EXTRA_CA_CERTS. */
@@ -26,7 +26,7 @@ export const noOpenssl: string | false = (() => {
 })();
 
 export function makeTestPki(): TestPki {
-  const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-pki-'));
+  const dir = tempDir('zoom-s2s-pki-');
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=zoom-s2s test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'));

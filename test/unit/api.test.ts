@@ -257,6 +257,25 @@ describe('the retry policy of an API call', () => {
     const post = scriptedDeps([{ status: 307, headers: { location: 'https://api.zoom.us/v2/elsewhere' } }]);
     assert.equal((await callApi(get('/users/me/meetings', 'POST'), BASE, post.deps)).status, 307);
 
+    // From a loopback base (the emulator, a local mock): plain http is followed on loopback only.
+    const LOCAL = 'http://127.0.0.1:4010/v2';
+    const local = (location: string) => scriptedDeps([{ status: 302, headers: { location } }, { status: 200 }]);
+    const fromLocal = (location: string) => {
+      const deps = local(location);
+      return callApi({ ...get(), url: new URL(`${LOCAL}/users/me`) }, LOCAL, deps.deps).then((answer) => ({ answer, sent: deps.sent }));
+    };
+    const offLoopback = await fromLocal('http://cdn.example.net/file');
+    assert.equal(offLoopback.answer.status, 302, 'plain http off loopback: not followed');
+    assert.equal(offLoopback.sent.length, 1);
+    const onLoopback = await fromLocal('http://127.0.0.1:4011/file');
+    assert.equal(onLoopback.answer.status, 200, 'plain http on loopback: followed');
+    assert.deepEqual(onLoopback.sent.map((r) => r.url), [`${LOCAL}/users/me`, 'http://127.0.0.1:4011/file']);
+    const toHttps = await fromLocal('https://cdn.example.net/file');
+    assert.equal(toHttps.answer.status, 200, 'https is always followed');
+    assert.equal(toHttps.sent[1]!.headers.authorization, undefined, 'without the token');
+    const downgrade = scriptedDeps([{ status: 302, headers: { location: 'http://127.0.0.1:4011/file' } }]);
+    assert.equal((await callApi(get(), BASE, downgrade.deps)).status, 302, 'https to plain http, even on loopback: not followed');
+
     const loop = scriptedDeps(Array.from({ length: 10 }, () => ({ status: 302, headers: { location: '/v2/users/me' } })));
     assert.equal((await callApi(get(), BASE, loop.deps)).status, 302);
     assert.equal(loop.sent.length, DEFAULT_API_LIMITS.redirects + 1);

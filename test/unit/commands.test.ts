@@ -45,7 +45,7 @@ describe('login', () => {
     // The token minted to verify is cached, tied to this login.
     assert.match(fake.keychain.items.get('default:token') ?? '', /"accessToken":"eyJ/);
     assert.equal(fake.stdout(), '');
-    assert.match(fake.stderr(), /6 scopes granted/);
+    assert.match(fake.stderr(), /7 scopes granted/);
     assert.match(fake.stderr(), /test keychain/);
     assert.ok(!fake.stderr().includes(SAMPLE_APP.clientSecret));
   });
@@ -138,7 +138,10 @@ describe('token', () => {
   test('says when the token expires when stderr is a terminal', async () => {
     const fake = loggedIn({ stderrTTY: true, env: { NO_COLOR: '1' } });
     await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx);
-    assert.match(fake.stderr(), /Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
+    // The spinner's frames first (stderr is a terminal), then the one line.
+    assert.match(fake.stderr().replace(/^\u001b\[\?25l[^\n]*\u001b\[\?25h/, ''), /^Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
+    const token = fake.stdout().trim();
+    assert.ok(token.length > 20 && !fake.stderr().includes(token), 'the token is on stdout only');
   });
 
   test('--json has the documented shape', async () => {
@@ -236,7 +239,7 @@ describe('scopes', () => {
   test('a terminal: grouped by product, coloured unless NO_COLOR', async () => {
     const plain = loggedIn({ stdoutTTY: true, env: { NO_COLOR: '1' } });
     await runScopes({ profile: undefined, json: false, require: [] }, plain.ctx);
-    assert.match(plain.stdout(), /^6 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin  \(classic\)\n  meeting:write:admin  \(classic\)\n\nrecording \(1\)\n  recording:read:list_user_recordings:admin\n/);
+    assert.match(plain.stdout(), /^7 scopes granted to this app\n\nmeeting \(2\)\n  meeting:read:admin  \(classic\)\n  meeting:write:admin  \(classic\)\n\nrecording \(1\)\n  recording:read:list_user_recordings:admin\n/);
     assert.ok(!plain.stdout().includes('\u001b['));
 
     const coloured = loggedIn({ stdoutTTY: true });

@@ -8,6 +8,9 @@ import { DEFAULT_MINT_LIMITS, mintToken, type MintDeps } from '../../src/core/au
 import { SAMPLE_APP, startZoomEmulator, TOKEN_LIFETIME_SECONDS, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 
+/** A secret whose Basic value has "+", "/" and "=" in base64 (and "-", "_", no padding in base64url). */
+const BASE64_APP = { ...SAMPLE_APP, clientId: 'base64Client', clientSecret: 'demoSecret>>>?~~~0123456789' };
+
 const credentials = { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId, clientSecret: SAMPLE_APP.clientSecret };
 
 function deps(debugLines: string[] = []): MintDeps & { slept: number[] } {
@@ -26,7 +29,7 @@ describe('mintToken against the emulator', () => {
   let zoom: ZoomEmulator;
   before(async () => {
     zoom = await startZoomEmulator({
-      apps: [SAMPLE_APP, { ...SAMPLE_APP, clientId: 'generalApp', kind: 'general' }],
+      apps: [SAMPLE_APP, { ...SAMPLE_APP, clientId: 'generalApp', kind: 'general' }, BASE64_APP],
     });
   });
   after(() => zoom.close());
@@ -44,6 +47,9 @@ describe('mintToken against the emulator', () => {
     assert.equal(request.contentType, 'application/x-www-form-urlencoded');
     assert.equal(request.body, `grant_type=account_credentials&account_id=${SAMPLE_APP.accountId}`);
     assert.equal(request.clientId, SAMPLE_APP.clientId);
+    assert.equal(request.authorization, `Basic ${Buffer.from(`${SAMPLE_APP.clientId}:${SAMPLE_APP.clientSecret}`).toString('base64')}`);
+    assert.equal(request.query, '');
+    assert.equal(request.problem, undefined);
     assert.match(token.accessToken, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     assert.equal(token.tokenType, 'bearer');
     assert.deepEqual(token.scopes, SAMPLE_APP.scopes);
@@ -51,6 +57,16 @@ describe('mintToken against the emulator', () => {
     // expiresAt counts from when the request was sent.
     assert.ok(token.expiresAt >= start + TOKEN_LIFETIME_SECONDS * 1000);
     assert.ok(token.expiresAt <= Date.now() + TOKEN_LIFETIME_SECONDS * 1000);
+  });
+
+  test('the Basic value is standard base64 with padding, exactly', async () => {
+    const { clientId, clientSecret } = BASE64_APP;
+    const token = await mintToken({ accountId: BASE64_APP.accountId, clientId, clientSecret }, zoom.origin, deps());
+    assert.ok(token.accessToken);
+    const expected = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+    assert.match(expected, /\+.*\/.*==$/, 'the sample secret exercises "+", "/" and padding');
+    assert.equal(zoom.requests[0]!.authorization, `Basic ${expected}`);
+    assert.equal(zoom.requests[0]!.problem, undefined);
   });
 
   test('a wrong secret is rejected with Zoom\'s reason, exit 4, no retry', async () => {

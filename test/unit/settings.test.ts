@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/core/errors.js';
 import Conf from 'conf';
 import { openSettings } from '../../src/core/store/settings.js';
+import { tempDir } from '../helpers/temp.js';
 
-const fresh = () => mkdtempSync(path.join(tmpdir(), 'zoom-s2s-settings-'));
+const fresh = () => tempDir('zoom-s2s-settings-');
 
 describe('settings file (real conf on disk)', () => {
   test('0600 file in a 0700 folder, whatever the umask; no secret in it', async () => {

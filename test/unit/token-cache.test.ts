@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { credentialFingerprint, isFresh, parseCachedToken, serializeCachedToken, TokenCache, type CachedToken } from '../../src/core/auth/token-cache.js';
 import { obtainToken, type TokenSourceDeps } from '../../src/core/auth/token-source.js';
 import type { AccessToken, ClientCredentials } from '../../src/core/auth/token.js';
 import { MemoryKeychain } from '../helpers/fake-context.js';
+import { tempDir } from '../helpers/temp.js';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const credentials: ClientCredentials = { accountId: 'acc', clientId: 'cli', clientSecret: 'secret-1' };
@@ -97,7 +97,7 @@ describe('obtainToken', () => {
     const debugLines: string[] = [];
     const deps: TokenSourceDeps = {
       cache,
-      lockDir: mkdtempSync(path.join(tmpdir(), 'zoom-s2s-lock-')),
+      lockDir: tempDir('zoom-s2s-lock-'),
       now: () => now,
       mint: async (): Promise<AccessToken> => {
         mints++;

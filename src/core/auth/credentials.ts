@@ -67,6 +67,13 @@ export const ENVIRONMENT_VARIABLES: Record<CredentialField, string> = {
   clientSecret: 'ZOOM_CLIENT_SECRET',
 };
 
+/** `env` for a process zoom-s2s starts: the same, without the client secret (and without unset names). */
+export function withoutSecret(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== ENVIRONMENT_VARIABLES.clientSecret) out[name] = value;
+  return out;
+}
+
 /**
  * Credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET:
  * undefined when none is set, a usage error naming the missing ones when
