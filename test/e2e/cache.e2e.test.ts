@@ -132,7 +132,7 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
     assert.equal(json.source, 'profile');
     assert.equal(json.profile, 'default');
     assert.equal(json.tokenEndpoint, `${zoom.origin}/oauth/token`);
-    assert.equal((json.cachedToken as { scopeCount: number }).scopeCount, 6);
+    assert.equal((json.cachedToken as { scopeCount: number }).scopeCount, SAMPLE_APP.scopes.length);
     assert.equal(zoom.requests.length, requests);
 
     const checked = JSON.parse((await cli(['status', '--check', '--json'])).stdout) as { check: unknown };

@@ -42,6 +42,9 @@ describe('concurrency', { skip: noKeyring }, () => {
       assert.equal(new Set(results.map((r) => r.stdout)).size, 1);
       assert.equal(results[0]!.stdout, `${tokens[0]}\n`);
       console.log(`# 100 concurrent token calls on an empty cache: 1 mint, the last finished after ${elapsed} ms`);
+      // Seen: about 10 s here (100 bare node processes take about 6 s). A lock
+      // that makes waiters sit out a timeout would take far longer.
+      assert.ok(elapsed < 60_000, `100 concurrent calls took ${elapsed} ms`);
     } finally {
       server.kill('SIGTERM');
     }
@@ -59,7 +62,11 @@ describe('concurrency', { skip: noKeyring }, () => {
       if (kind === 'login') return runCli(['login', '-p', name, '--account-id', app.accountId, '--client-id', app.clientId, '--client-secret-stdin'], { env: box.env, input: app.clientSecret });
       return runCli([kind, '-p', name], { env: box.env });
     });
+    const started = Date.now();
     const results = await Promise.all(actions);
+    const elapsed = Date.now() - started;
+    // Seen: about 2-3 s. Each of the 20 waiting out a stale lock (10 s) would pass this.
+    assert.ok(elapsed < 30_000, `20 concurrent calls took ${elapsed} ms`);
     // token may find the profile logged out (3); nothing else may fail.
     for (const result of results) assert.ok(result.code === 0 || result.code === 3, result.stderr);
 

@@ -117,7 +117,7 @@ describe('faults on the machine', () => {
     delete box.env.XAUTHORITY;
     const script = `
       set -e
-      export HOME=$(mktemp -d)
+      export HOME="$KEYRING_HOME"
       printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
       for _ in $(seq 100); do
         dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
@@ -132,7 +132,7 @@ describe('faults on the machine', () => {
       echo "$? $(( ($(date +%s%N) - started) / 1000000 ))"
     `;
     const out = execFileSync('dbus-run-session', ['--', 'sh', '-c', script], {
-      env: { ...box.env, CLI_HOME: box.home, CLI, SECRET: SAMPLE_APP.clientSecret },
+      env: { ...box.env, CLI_HOME: box.home, KEYRING_HOME: tempDir('zoom-s2s-keyring-'), CLI, SECRET: SAMPLE_APP.clientSecret },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 60_000,

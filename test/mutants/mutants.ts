@@ -1,0 +1,131 @@
+/**
+ * Deliberate bugs, each one the suite must catch: a small source transform
+ * and the test files that should fail when it is applied. `npm run
+ * test:mutants` applies them one at a time to a copy of the repository; CI
+ * runs those marked `ci` (the guarantees the README makes) and fails if one
+ * survives. Every `find` must occur exactly once in its file, so a mutant
+ * that no longer applies after a change is reported instead of passing.
+ */
+
+export interface Edit {
+  /** A source file, from the repository root. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export interface Mutant {
+  id: string;
+  /** What the bug does, as a user would notice it. */
+  bug: string;
+  edits: Edit[];
+  /** The compiled test files (under dist/test/) that must fail. */
+  tests: string[];
+  /** Run in CI: the guarantee is one the README makes. */
+  ci?: boolean;
+}
+
+export const MUTANTS: Mutant[] = [
+  {
+    id: 'token-on-stderr',
+    bug: 'the token is written to stderr as well when stderr is a terminal',
+    edits: [{ file: 'src/commands/token.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) {\n', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) {\n    ctx.stderr.write(text);\n' }],
+    tests: ['unit/commands.test.js'],
+    ci: true,
+  },
+  {
+    id: 'exit-codes-swapped',
+    bug: 'exit codes 4 (credentials rejected) and 5 (network) swapped',
+    edits: [
+      { file: 'src/core/errors.ts', find: '  rejected: 4,', replace: '  rejected: 5,' },
+      { file: 'src/core/errors.ts', find: '  network: 5,', replace: '  network: 4,' },
+    ],
+    tests: ['unit/contract.test.js'],
+    ci: true,
+  },
+  {
+    id: 'no-single-flight',
+    bug: 'every process mints its own token: no lock around the mint',
+    edits: [{ file: 'src/core/auth/token-source.ts', find: '  return singleFlight(deps.lockDir,', replace: '  if (deps.lockDir) return mintAndCache();\n  return singleFlight(deps.lockDir,' }],
+    tests: ['e2e/concurrency.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'secret-in-children',
+    bug: 'the client secret stays in process.env, so the clipboard tool (alive for hours) inherits it',
+    edits: [{ file: 'src/context.ts', find: '  delete process.env[ENVIRONMENT_VARIABLES.clientSecret];', replace: '  void ENVIRONMENT_VARIABLES;' }],
+    tests: ['hardening/secret-hygiene.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'secret-in-exec-child',
+    bug: 'exec hands its command ZOOM_CLIENT_SECRET',
+    edits: [{ file: 'src/core/auth/credentials.ts', find: "if (value !== undefined && name !== ENVIRONMENT_VARIABLES.clientSecret) out[name] = value;", replace: 'if (value !== undefined) out[name] = value;' }],
+    tests: ['e2e/exec.e2e.test.js'],
+  },
+  {
+    id: 'token-to-any-host',
+    bug: 'api sends the token to any host it is given',
+    edits: [{ file: 'src/core/api/url.ts', find: '  const api = new URL(base);\n  if (url.protocol !== api.protocol) return false;', replace: '  const api = new URL(base);\n  if (api) return true;\n  if (url.protocol !== api.protocol) return false;' }],
+    tests: ['unit/api.test.js'],
+    ci: true,
+  },
+  {
+    id: 'redirect-to-plain-http',
+    bug: 'api follows a redirect to plain http off loopback',
+    edits: [{ file: 'src/core/api/call.ts', find: " && isLoopbackHost(next.hostname))) {", replace: ')) {' }],
+    tests: ['unit/api.test.js'],
+  },
+  {
+    id: 'expiry-ignored',
+    bug: 'a cached token is served however little time it has left',
+    edits: [{ file: 'src/core/auth/token-cache.ts', find: '  return token.expiresAt - now >= Math.min(minTtlMs, MAX_MIN_TTL_MS);', replace: '  return token.expiresAt > 0 || now > minTtlMs;' }],
+    tests: ['unit/token-cache.test.js'],
+    ci: true,
+  },
+  {
+    id: 'exec-ignores-min-ttl',
+    bug: 'exec ignores --min-ttl',
+    edits: [{ file: 'src/commands/exec.ts', find: '{ minTtlMs: options.minTtlMs }', replace: '{}' }],
+    tests: ['e2e/exec.e2e.test.js'],
+  },
+  {
+    id: 'basic-base64url',
+    bug: 'the Basic authorization value is encoded as base64url',
+    edits: [{ file: 'src/core/auth/oauth.ts', find: "'utf8').toString('base64')}", replace: "'utf8').toString('base64url')}" }],
+    tests: ['unit/oauth.test.js'],
+  },
+  {
+    id: 'raw-token-to-clear-helper',
+    bug: 'the --clear-after helper is given the token itself instead of its digest',
+    edits: [{ file: 'src/commands/token.ts', find: "['__clear-clipboard', clipboardDigest(copied),", replace: "['__clear-clipboard', copied," }],
+    tests: ['e2e/clipboard.e2e.test.js'],
+  },
+  {
+    id: 'refused-token-kept',
+    bug: 'api does not replace a token Zoom refused (401 / code 124)',
+    edits: [{ file: 'src/core/api/call.ts', find: '&& sendToken && !refreshed) {', replace: '&& sendToken && refreshed) {' }],
+    tests: ['unit/api.test.js'],
+  },
+  {
+    id: 'no-color-ignored',
+    bug: 'NO_COLOR is ignored',
+    edits: [{ file: 'src/terminal/output.ts', find: "  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;\n", replace: '' }],
+    tests: ['unit/core.test.js'],
+  },
+  {
+    id: 'secret-file-readable',
+    bug: 'the insecure-storage credentials file is written readable by others',
+    edits: [{ file: 'src/core/store/secret-file.ts', find: '0o600);', replace: '0o644);' }],
+    tests: ['hardening/secret-hygiene.e2e.test.js'],
+  },
+  {
+    id: 'folder-open-to-group',
+    bug: 'the config and cache folders are made 0755',
+    edits: [
+      { file: 'src/core/store/paths.ts', find: 'mkdirSync(dir, { recursive: true, mode: 0o700 });', replace: 'mkdirSync(dir, { recursive: true, mode: 0o755 });' },
+      { file: 'src/core/store/paths.ts', find: 'chmodSync(dir, 0o700);', replace: 'chmodSync(dir, 0o755);' },
+    ],
+    tests: ['hardening/secret-hygiene.e2e.test.js'],
+  },
+];
