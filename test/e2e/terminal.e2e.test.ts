@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, clearKeychainItem, keychainItem, noKeyring, sandbox } from '../helpers/run-cli.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, clearKeychainItem, keychainItem, loggedInSandbox, noKeyring, sandbox } from '../helpers/run-cli.js';
 import { noTmux, Terminal } from '../helpers/terminal.js';
 
 describe('login at a terminal', { skip: noKeyring || noTmux }, () => {
@@ -55,5 +57,25 @@ describe('login at a terminal', { skip: noKeyring || noTmux }, () => {
     tty.close();
     assert.match(screen, /EXIT=130/);
     assert.equal(keychainItem('default'), undefined);
+  });
+
+  test('the token goes to stdout only: a terminal on stderr never shows it, in any format', async () => {
+    const box = await loggedInSandbox(zoom.origin, SAMPLE_APP);
+    const out = path.join(box.home, 'out.txt');
+    // stdout to a file, stderr to the terminal: what `TOKEN=$(zoom-s2s token)` does at a prompt.
+    const script = ['token --force', 'token', 'token --format header', 'token --format env', 'token --json', 'token --min-ttl 59m']
+      .map((args) => `node "$CLI" ${args} >> "$OUT"`)
+      .join(' && ');
+    terminal = Terminal.start(['sh', '-c', script], { ...box.env, CLI, OUT: out, NO_COLOR: '1' });
+    const screen = await terminal.waitFor(/EXIT=\d+/);
+    terminal.close();
+    assert.match(screen, /EXIT=0/);
+    assert.match(screen, /^Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.$/m, 'stderr is on the terminal');
+    const printed = readFileSync(out, 'utf8');
+    assert.ok(zoom.issued.length > 0);
+    // Pieces, not the whole: a token is longer than a line and would wrap.
+    const shown = (token: string) => [0, 50, 100, 150, 200].some((at) => screen.includes(token.slice(at, at + 20)));
+    for (const token of zoom.issued) assert.ok(!shown(token), 'no token on the terminal');
+    assert.ok(printed.includes(zoom.issued.at(-1)!), 'the token went to stdout');
   });
 });
