@@ -14,7 +14,7 @@ import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
-import type { Context } from './context.js';
+import { forPeople, type Context } from './context.js';
 import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
 import { colorEnabled, loadStyle } from './terminal/output.js';
 import { version } from './version.js';
@@ -131,6 +131,8 @@ function reportJsonError(error: unknown, ctx: Context): number {
     message = `unexpected failure: ${message}`;
   }
   const code = error instanceof CliError || error instanceof CommanderError ? (ERROR_CODES[exitCode] ?? 'failure') : 'unexpected';
+  message = forPeople(ctx, message);
+  hint = hint === undefined ? undefined : forPeople(ctx, hint);
   ctx.stderr.write(`${JSON.stringify({ error: { code, exitCode, message, ...(hint ? { hint } : {}) } })}\n`);
   return exitCode;
 }
@@ -143,16 +145,17 @@ async function reportError(error: unknown, ctx: Context): Promise<number> {
   }
   if (error instanceof QuietExit) return error.exitCode;
   const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
+  // Messages may quote a server or a file: credentials masked, control characters escaped.
   if (error instanceof CliError) {
-    ctx.stderr.write(`${style.red('error:')} ${error.message}\n`);
-    if (error.hint) ctx.stderr.write(`${error.hint}\n`);
-    if (ctx.debugEnabled && error.cause instanceof Error) ctx.stderr.write(`debug: caused by ${error.cause.stack ?? error.cause.message}\n`);
+    ctx.stderr.write(`${style.red('error:')} ${forPeople(ctx, error.message)}\n`);
+    if (error.hint) ctx.stderr.write(`${forPeople(ctx, error.hint)}\n`);
+    if (ctx.debugEnabled && error.cause instanceof Error) ctx.stderr.write(`debug: caused by ${forPeople(ctx, error.cause.stack ?? error.cause.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`${style.red('error:')} unexpected failure: ${message}\n`);
+  ctx.stderr.write(`${style.red('error:')} unexpected failure: ${forPeople(ctx, message)}\n`);
   if (ctx.debugEnabled && error instanceof Error && error.stack) {
-    ctx.stderr.write(`${error.stack}\n`);
+    ctx.stderr.write(`${forPeople(ctx, error.stack)}\n`);
   } else {
     ctx.stderr.write('Run again with --debug for details, and report it if it persists.\n');
   }

@@ -4,6 +4,7 @@
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
 import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
+import { escapeControls, maskSecrets } from './core/text.js';
 import type { Clipboard } from './terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from './core/net/http.js';
 import type { SecretStore } from './core/store/keychain.js';
@@ -27,13 +28,20 @@ export interface Context {
   platform: NodeJS.Platform;
   /** Milliseconds since the epoch. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`; rejects with the signal's reason (and clears its timer) when `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Requests read whole, within one deadline (the token request). */
   http: HttpClient;
   /** Requests whose answers are read as they arrive (API calls, downloads). */
   openHttp: HttpOpener;
   /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
   debugEnabled: boolean;
+  /**
+   * The client secret, its Basic form and the access tokens this run has
+   * seen: masked wherever they would appear in a message, an error or a
+   * debug line (a server may echo them back). session.ts adds them.
+   */
+  sensitive: Set<string>;
   /** Set from --ca-file or ZOOM_S2S_CA_FILE: a PEM file of extra CAs for this tool's requests. */
   caFile: string | undefined;
   /** The OS keychain, or the credentials file of `login --insecure-storage`. */
@@ -51,13 +59,23 @@ export function debugFromEnv(env: Env): boolean {
   return value.split(/[\s,]+/).some((name) => name === 'zoom-s2s' || name === 'zoom-s2s:*' || name === '*');
 }
 
-export function debug(ctx: Context, message: string): void {
-  if (ctx.debugEnabled) ctx.stderr.write(`debug: ${message}\n`);
+/**
+ * Text for people that may hold words from outside: credentials masked,
+ * control characters escaped. Lines are kept (a message of ours may list
+ * things); words from outside are escaped where they go into a message, so
+ * they bring no line of their own.
+ */
+export function forPeople(ctx: Context, text: string): string {
+  return escapeControls(maskSecrets(text, ctx.sensitive), { keepLayout: true });
 }
 
-/** A line for people, on stderr. */
+export function debug(ctx: Context, message: string): void {
+  if (ctx.debugEnabled) ctx.stderr.write(`debug: ${forPeople(ctx, message)}\n`);
+}
+
+/** A line for people, on stderr; credentials masked (the line may be styled, so words from outside are escaped where they go in). */
 export function say(ctx: Context, line: string): void {
-  ctx.stderr.write(`${line}\n`);
+  ctx.stderr.write(`${maskSecrets(line, ctx.sensitive)}\n`);
 }
 
 /** Whether questions can be asked: both the keyboard and the screen must be a terminal. */
@@ -88,10 +106,15 @@ export function createProcessContext(): Context {
     env,
     platform: process.platform,
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: async (ms, signal) => {
+      if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
+      const { setTimeout: wait } = await import('node:timers/promises');
+      await wait(ms, undefined, { signal });
+    },
     http: async (request) => (await import('./core/net/http.js')).bufferedClient(await opener())(request),
     openHttp: async (request) => (await opener())(request),
     debugEnabled: debugFromEnv(env),
+    sensitive: new Set(),
     caFile: env.ZOOM_S2S_CA_FILE || undefined,
     secrets: (storage) => (storage === 'file' ? secretFile() : keychain()),
     settings: once(async () => (await import('./core/store/settings.js')).openSettings(env)),

@@ -9,10 +9,10 @@ import { debug, say, type Context } from './context.js';
 import { environmentCredentials, loadStoredCredentials } from './core/auth/credentials.js';
 import { resolveOAuthOrigin } from './core/auth/endpoint.js';
 import type { SecretStore } from './core/store/keychain.js';
-import { mintToken, type MintDeps } from './core/auth/oauth.js';
+import { basicAuthorization, mintToken, type MintDeps } from './core/auth/oauth.js';
 import { cacheDir } from './core/store/paths.js';
 import { checkDomain, chooseProfile, unknownProfile } from './core/auth/profiles.js';
-import type { SettingsStore } from './core/store/settings.js';
+import type { SettingsStore, ZoomDomain } from './core/store/settings.js';
 import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from './core/auth/token-cache.js';
 import { obtainToken, type TokenOrigin } from './core/auth/token-source.js';
 import { DEFAULT_LOCK_OPTIONS, withLock } from './core/store/lock.js';
@@ -44,6 +44,8 @@ export interface TokenSubject {
   /** Names the cached token's item and the lock: the profile, or "@environment" (not a valid profile name). */
   label: string;
   origin: string;
+  /** The Zoom domain the token endpoint's answers must point to (api_url). */
+  domain: ZoomDomain;
   fingerprint: string;
   /** Read only when needed: a cached answer needs no secret. */
   credentials: () => Promise<ClientCredentials>;
@@ -53,10 +55,19 @@ export interface TokenSubject {
 
 export const ENVIRONMENT_LABEL = '@environment';
 
+/** Keeps the secret and its Basic form out of everything printed from now on (see Context.sensitive). */
+function guard(ctx: Context, credentials: ClientCredentials): ClientCredentials {
+  ctx.sensitive.add(credentials.clientSecret);
+  ctx.sensitive.add(basicAuthorization(credentials).slice('Basic '.length));
+  return credentials;
+}
+
 /** The subject for credentials already in hand (login, before they are stored). */
-export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string, origin: string, store: SecretStore): TokenSubject {
+export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string, endpoint: { origin: string; domain: ZoomDomain }, store: SecretStore): TokenSubject {
+  guard(ctx, credentials);
+  const { origin, domain } = endpoint;
   const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `login:${loginId}` });
-  return { source: 'profile', label: profile, origin, fingerprint, credentials: async () => credentials, store: async () => store };
+  return { source: 'profile', label: profile, origin, domain, fingerprint, credentials: async () => credentials, store: async () => store };
 }
 
 /**
@@ -76,14 +87,14 @@ export async function profileSubject(ctx: Context, settings: SettingsStore, prof
   let loaded: Promise<ClientCredentials> | undefined;
   const credentials = () =>
     (loaded ??= store().then((secrets) =>
-      loadStoredCredentials(profile, settings, secrets).catch(async (error: unknown) => {
+      loadStoredCredentials(profile, settings, secrets).then((loaded) => guard(ctx, loaded), async (error: unknown) => {
         if (error instanceof NotLoggedInError) await removeIncompleteProfile(ctx, settings, secrets, profile);
         throw error;
       }),
     ));
   const secretMarker = stored.loginId ? `login:${stored.loginId}` : `secret:${(await credentials()).clientSecret}`;
   const fingerprint = credentialFingerprint({ origin, accountId: stored.accountId, clientId: stored.clientId, secretMarker });
-  return { source: 'profile', label: profile, origin, fingerprint, credentials, store };
+  return { source: 'profile', label: profile, origin, domain: stored.domain ?? 'zoom.us', fingerprint, credentials, store };
 }
 
 /** Runs `work` holding the lock for changing the stored state of `profile` (its secret and settings together). */
@@ -122,11 +133,12 @@ async function removeIncompleteProfile(ctx: Context, settings: SettingsStore, se
 
 /** The subject for ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET; tokens cached in the keychain when there is one. */
 export function environmentSubject(ctx: Context, credentials: ClientCredentials): TokenSubject {
+  guard(ctx, credentials);
   const domain = ctx.env.ZOOM_S2S_DOMAIN ? checkDomain(ctx.env.ZOOM_S2S_DOMAIN) : undefined;
   const origin = resolveOAuthOrigin(ctx.env, domain);
   // The secret itself goes into the (one-way, truncated) fingerprint: there is no login to stand for it.
   const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `secret:${credentials.clientSecret}` });
-  return { source: 'environment', label: ENVIRONMENT_LABEL, origin, fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
+  return { source: 'environment', label: ENVIRONMENT_LABEL, origin, domain: domain ?? 'zoom.us', fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
 }
 
 /**
@@ -155,19 +167,22 @@ export async function tokenFor(ctx: Context, subject: TokenSubject, needs: Token
 
 /** tokenFor, and where the token came from: the cache, or a mint (this process's or another's). */
 export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs: TokenNeeds, progress?: Progress): Promise<{ token: CachedToken; origin: TokenOrigin }> {
-  return obtainToken(
+  const obtained = await obtainToken(
     { ...subject, profile: subject.label, minTtlMs: needs.minTtlMs ?? DEFAULT_MIN_TTL_MS, force: needs.force ?? false, refused: needs.refused },
     {
       cache: tokenCache(await subject.store(), ctx),
       lockDir: cacheDir(ctx.env, ctx.platform),
       now: ctx.now,
       mint: (credentials, origin) => {
-        const mint = () => mintToken(credentials, origin, mintDeps(ctx));
+        const mint = () => mintToken(credentials, { origin, domain: subject.domain }, mintDeps(ctx));
         return progress ? progress(mint) : mint();
       },
       debug: (message) => debug(ctx, message),
     },
   );
+  // Printed only where asked for: never in a message, an error or a debug line.
+  ctx.sensitive.add(obtained.token.accessToken);
+  return obtained;
 }
 
 /** The cached-token store of a profile's storage. */

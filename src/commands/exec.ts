@@ -4,6 +4,7 @@ import { CliError, ExitCode, QuietExit } from '../core/errors.js';
 import { parseMinTtl, type CachedToken } from '../core/auth/token-cache.js';
 import { apiBase } from '../core/api/url.js';
 import { withoutSecret } from '../core/auth/credentials.js';
+import type { ZoomDomain } from '../core/store/settings.js';
 import { onTermination } from '../terminal/signals.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenFor } from '../session.js';
@@ -27,7 +28,7 @@ export function execCommand(ctx: Context, run: (options: ExecOptions, ctx: Conte
       'after',
       `
 Put -- before the command. Its exit code becomes zoom-s2s's (128 + the signal
-number when a signal ends it); SIGINT and SIGTERM are passed on to it.
+number when a signal ends it); SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to it.
 ZOOM_CLIENT_SECRET is removed from its environment.
 
 Examples:
@@ -42,13 +43,15 @@ Examples:
 }
 
 /** The environment the command runs with. */
-export function childEnvironment(env: Record<string, string | undefined>, token: CachedToken, origin: string): Record<string, string> {
+export function childEnvironment(env: Record<string, string | undefined>, token: CachedToken, domain: ZoomDomain): Record<string, string> {
   const out = withoutSecret(env);
   out.ZOOM_ACCESS_TOKEN = token.accessToken;
-  out.ZOOM_API_URL = apiBase(env, token.apiUrl, origin);
+  out.ZOOM_API_URL = apiBase(env, token.apiUrl, domain);
   out.ZOOM_TOKEN_EXPIRES_AT = new Date(token.expiresAt).toISOString();
   return out;
 }
+
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
@@ -56,8 +59,9 @@ export async function runExec(options: ExecOptions, ctx: Context): Promise<numbe
   const { spawn } = await import('node:child_process');
   const { constants } = await import('node:os');
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.origin) });
-    const done = onTermination((signal) => child.kill(signal));
+    const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.domain) });
+    // Passed on, as a shell would: the terminal closing (HUP) and Ctrl-\ (QUIT) too.
+    const done = onTermination((signal) => child.kill(signal), FORWARDED_SIGNALS);
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
       if (error.code === 'ENOENT') reject(new CliError(`Command not found: ${options.command}`, ExitCode.commandNotFound, { hint: 'Check the name and your PATH; put -- before the command.' }));

@@ -141,7 +141,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   let scopeCount: number | undefined;
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.
-    const subject = subjectFor(ctx, profile, credentials, loginId, origin, secrets);
+    const subject = subjectFor(ctx, profile, credentials, loginId, { origin, domain: options.domain }, secrets);
     const token = await tokenFor(ctx, subject, { force: true }, spinner(ctx, 'Checking the credentials with Zoom…'));
     scopeCount = token.scopes.length;
   } else {

@@ -83,7 +83,7 @@ export async function runToken(options: TokenOptions, ctx: Context): Promise<voi
   const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs, force: options.force }, spinner(ctx, 'Requesting a token from Zoom…'));
   const now = ctx.now();
   const expiry = `expires ${describeRemaining(secondsLeft(token, now))}, at ${formatUtc(token.expiresAt, now)}`;
-  const text = formatToken(token, options.format, options.format === 'env' ? apiBase(ctx.env, token.apiUrl, subject.origin) : '', now);
+  const text = formatToken(token, options.format, options.format === 'env' ? apiBase(ctx.env, token.apiUrl, subject.domain) : '', now);
 
   if (options.copy) {
     const copied = text.replace(/\n$/, '');

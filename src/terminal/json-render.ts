@@ -1,5 +1,9 @@
 /** JSON for people: indented, and coloured when the style has colour. */
+import { escapeControls } from '../core/text.js';
 import type { Style } from './output.js';
+
+/** A JSON string literal that cannot steer a terminal (JSON.stringify leaves C1 and bidi controls raw). */
+const literal = (text: string) => escapeControls(JSON.stringify(text), { json: true });
 
 export function renderJson(value: unknown, style: Style): string {
   const pad = (depth: number) => '  '.repeat(depth);
@@ -11,10 +15,10 @@ export function renderJson(value: unknown, style: Style): string {
     if (node !== null && typeof node === 'object') {
       const entries = Object.entries(node);
       if (entries.length === 0) return '{}';
-      const lines = entries.map(([key, item]) => `${pad(depth + 1)}${style.cyan(JSON.stringify(key))}: ${render(item, depth + 1)}`);
+      const lines = entries.map(([key, item]) => `${pad(depth + 1)}${style.cyan(literal(key))}: ${render(item, depth + 1)}`);
       return `{\n${lines.join(',\n')}\n${pad(depth)}}`;
     }
-    if (typeof node === 'string') return style.green(JSON.stringify(node));
+    if (typeof node === 'string') return style.green(literal(node));
     return style.yellow(JSON.stringify(node) ?? 'null');
   };
   return `${render(value, 0)}\n`;

@@ -1,10 +1,10 @@
 /**
  * Taking over Ctrl-C and `kill` for a while: `handler` runs on SIGINT or
- * SIGTERM instead of Node's default (exit at once), until the returned
- * function is called.
+ * SIGTERM (or the `signals` given) instead of Node's default (exit at once),
+ * until the returned function is called.
  */
-export function onTermination(handler: (signal: NodeJS.Signals) => void): () => void {
-  const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+export function onTermination(handler: (signal: NodeJS.Signals) => void, signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): () => void {
+  const listeners = signals.map((signal) => {
     const listener = () => handler(signal);
     process.on(signal, listener);
     return [signal, listener] as const;

@@ -5,8 +5,18 @@ export interface Spinner {
   stop(): void;
 }
 
+/**
+ * The width the terminal reports, when it is believable. `stty cols 0` (some
+ * `docker exec -t`, script, expect) reports 0, and ora's line counting then
+ * never ends; a width past 10,000 is no terminal either.
+ */
+export function terminalColumns(stream: TextStream & { columns?: unknown }): number | undefined {
+  const columns = stream.columns;
+  return typeof columns === 'number' && Number.isInteger(columns) && columns >= 20 && columns <= 10_000 ? columns : undefined;
+}
+
 export function spinnerWanted(stream: TextStream, env: Record<string, string | undefined>): boolean {
-  return stream.isTTY === true && env.TERM !== 'dumb' && !env.CI;
+  return stream.isTTY === true && env.TERM !== 'dumb' && !env.CI && terminalColumns(stream) !== undefined;
 }
 
 /** Runs `work` with a spinner showing `text`; ora is loaded only when one is shown. */

@@ -98,7 +98,7 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
       'use',
       'zsh',
       'login logout',
-      '-X --method -F --field -f --raw-field -H --header --input -i --include --paginate -o --output -p --profile --ca-file --debug -h --help',
+      '-X --method -F --field -f --raw-field -H --header --input -i --include --paginate -o --output --max-time -p --profile --ca-file --debug -h --help',
       'zoomgov.com',
       'true',
       '--output',

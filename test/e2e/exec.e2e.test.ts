@@ -57,8 +57,8 @@ describe('exec', () => {
     assert.equal((await runCli(['exec', '--', 'true'], { env: env() })).code, 0);
   });
 
-  test('SIGTERM and SIGINT are passed on to the command', async () => {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test('SIGTERM, SIGINT, SIGHUP and SIGQUIT are passed on to the command', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const) {
       const script = `process.on("${signal}", () => { console.log("got ${signal}"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);`;
       const child = spawn(process.execPath, [CLI, 'exec', '--', process.execPath, '-e', script], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';

@@ -6,7 +6,7 @@
  * report endpoint that refuses the first token it sees (as Zoom does with a
  * revoked one), meetings that are created by echoing the body, recordings
  * whose download URL redirects to a separate file host (a "CDN" that must not
- * receive the token). Tests queue other answers per path and read every
+ * receive the token), a list whose pages never end (/v2/endless). Tests queue other answers per path and read every
  * request it served.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -199,6 +199,10 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
         total_records: 1,
         meetings: [{ uuid: 'jQ3lW1yXQ5Oh0aTbA3u4rQ==', id: 85746065432, topic: 'Standup', recording_files: [{ id: 'f1', file_type: 'MP4', file_size: recording.length, download_url: `${originOf(api)}/rec/download/standup` }] }],
       });
+    }
+    if (method === 'GET' && path === '/v2/endless') {
+      // A list that never ends: every page names a next one.
+      return json(res, 200, { page_size: 1, next_page_token: randomBytes(12).toString('base64url'), items: [{ id: randomBytes(4).toString('hex') }] });
     }
     if (method === 'GET' && path === '/rec/download/standup') {
       res.writeHead(302, { location: `${cdnOrigin}/replay/standup.mp4?Signature=${randomBytes(8).toString('hex')}` });

@@ -72,6 +72,8 @@ export interface ZoomEmulator {
   now(): number;
   /** Answers the next requests with these, in order, before going back to normal. */
   script(...steps: Scripted[]): void;
+  /** Forgets the scripted answers not used yet. */
+  unscript(): void;
   close(): Promise<void>;
 }
 
@@ -225,6 +227,7 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     clockOffsetMs: 0,
     now: () => Date.now() + emulator.clockOffsetMs,
     script: (...steps) => void queue.push(...steps),
+    unscript: () => void queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

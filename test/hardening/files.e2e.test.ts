@@ -55,7 +55,7 @@ describe('faults on the machine', () => {
   test('a full disk: exit 1, the old settings intact, no secret stored', { skip: noKeyring }, async (t) => {
     const dir = tempDir('zoom-s2s-full-');
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
     } catch {
       t.skip('mounting a small tmpfs needs root and mount: not available here');
       return;

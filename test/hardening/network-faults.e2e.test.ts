@@ -44,7 +44,7 @@ describe('network and Zoom faults', () => {
     ['200 with an HTML page', [{ status: 200, body: '<html>login portal</html>', headers: { 'content-type': 'text/html' } }], 5, /Unexpected response.*not a JSON object/],
     ['200 with truncated JSON', [{ status: 200, body: '{"access_token":"eyJ' }], 5, /Unexpected response/],
     ['200 without access_token', [{ status: 200, body: '{"token_type":"bearer","expires_in":3600}' }], 5, /no access_token/],
-    ['200 with expires_in 0', [{ status: 200, body: '{"access_token":"x","expires_in":0}' }], 5, /expires_in is not a positive number/],
+    ['200 with expires_in 0', [{ status: 200, body: '{"access_token":"x","expires_in":0}' }], 5, /expires_in is not a whole number of seconds/],
     ['200 with expires_in negative', [{ status: 200, body: '{"access_token":"x","expires_in":-5}' }], 5, /expires_in/],
     ['200 with expires_in not a number', [{ status: 200, body: '{"access_token":"x","expires_in":"soon"}' }], 5, /expires_in/],
     ['a body of 5 MB', [{ status: 200, body: big }], 5, /larger than 1 MiB/],

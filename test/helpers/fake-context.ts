@@ -156,6 +156,7 @@ export function fakeContext(options: FakeOptions = {}) {
     http: options.http ?? (() => Promise.reject(new Error('no network in this test'))),
     openHttp: options.openHttp ?? (() => Promise.reject(new Error('no network in this test'))),
     debugEnabled: false,
+    sensitive: new Set(),
     caFile: undefined,
     secrets: async (storage) => (storage === 'file' ? secretFile : keychain),
     settings: async () => settings,

@@ -14,6 +14,7 @@ import { nodeHttpClient, nodeHttpOpener, type StreamingRequest } from '../../src
 import { mayLosePrecision, renderJson } from '../../src/terminal/json-render.js';
 import { PLAIN } from '../../src/terminal/output.js';
 import { mergePages, nextPageToken } from '../../src/core/api/paginate.js';
+import { escapeControls, maskSecrets } from '../../src/core/text.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { fakeContext } from '../helpers/fake-context.js';
 
@@ -80,12 +81,12 @@ describe('planning a request', () => {
 describe('API URLs', () => {
   const zoomBase = 'https://api.zoom.us/v2';
   test('the base: ZOOM_S2S_API_URL, the token\'s api_url, the domain\'s default; /v2 once', () => {
-    assert.equal(apiBase({}, undefined, 'https://zoom.us'), zoomBase);
-    assert.equal(apiBase({}, undefined, 'https://zoomgov.com'), 'https://api.zoomgov.com/v2');
-    assert.equal(apiBase({}, 'https://api.zoom.us/', 'https://zoom.us'), zoomBase);
-    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, 'https://api.zoom.us', 'https://zoom.us'), 'http://127.0.0.1:4010/v2');
-    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'https://zoom-gw.example.com/v2/' }, undefined, 'https://zoom.us'), 'https://zoom-gw.example.com/v2');
-    for (const bad of ['http://api.example.com', 'ftp://127.0.0.1', 'not a url']) assert.throws(() => apiBase({ ZOOM_S2S_API_URL: bad }, undefined, 'https://zoom.us'), UsageError, bad);
+    assert.equal(apiBase({}, undefined, 'zoom.us'), zoomBase);
+    assert.equal(apiBase({}, undefined, 'zoomgov.com'), 'https://api.zoomgov.com/v2');
+    assert.equal(apiBase({}, 'https://api.zoom.us/', 'zoom.us'), zoomBase);
+    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, 'https://api.zoom.us', 'zoom.us'), 'http://127.0.0.1:4010/v2');
+    assert.equal(apiBase({ ZOOM_S2S_API_URL: 'https://zoom-gw.example.com/v2/' }, undefined, 'zoom.us'), 'https://zoom-gw.example.com/v2');
+    for (const bad of ['http://api.example.com', 'ftp://127.0.0.1', 'not a url']) assert.throws(() => apiBase({ ZOOM_S2S_API_URL: bad }, undefined, 'zoom.us'), UsageError, bad);
   });
 
   test('paths are relative to the base', () => {
@@ -282,6 +283,50 @@ describe('the retry policy of an API call', () => {
   });
 });
 
+describe('headers from outside and from the user', () => {
+  test('a redirect to another host keeps only Accept, Content-Type and User-Agent of the request\'s headers; one to the same host keeps all', async () => {
+    const headers = { accept: 'application/json', 'user-agent': 'zoom-s2s/test', 'x-api-key': 'k', cookie: 'c=1' };
+    const s = scriptedDeps([
+      { status: 302, headers: { location: 'https://api.zoom.us/v2/elsewhere' } },
+      { status: 302, headers: { location: 'https://us06web.zoom.us/rec/x' } },
+      { status: 200 },
+    ]);
+    await callApi({ ...get(), headers }, BASE, s.deps);
+    const names = s.sent.map((r) => Object.keys(r.headers).filter((n) => n !== 'authorization').sort());
+    assert.deepEqual(names, [
+      ['accept', 'cookie', 'user-agent', 'x-api-key'],
+      ['accept', 'cookie', 'user-agent', 'x-api-key'],
+      ['accept', 'user-agent'],
+    ]);
+  });
+
+  test('-H values a header cannot carry are a usage error at once', () => {
+    for (const bad of ['X-A: caf\u20ac', 'X-A: a\u0007b', 'X-A: \u202e']) assert.throws(() => plan({ headers: [bad] }), UsageError, bad);
+    assert.equal(plan({ headers: ['X-A: café\tok'] }).headers['x-a'], 'café\tok', 'Latin-1 and tabs are fine');
+  });
+});
+
+describe('text from outside', () => {
+  test('escapeControls shows C0, C1 and bidi controls as escapes; keepLayout keeps lines; json writes \\u escapes', () => {
+    assert.equal(escapeControls('a\u001b[31mb\u0007c\u0085d\u202ee\nf\tg'), 'a\\x1b[31mb\\x07c\\x85d\\u202ee\\x0af\\x09g');
+    assert.equal(escapeControls('a\nb\tc\rd', { keepLayout: true }), 'a\nb\tc\\x0dd');
+    assert.equal(escapeControls('"\u0085\u2066"', { json: true }), '"\\u0085\\u2066"');
+    assert.equal(escapeControls('plain text: café, 日本, emoji 🎉'), 'plain text: café, 日本, emoji 🎉');
+  });
+
+  test('maskSecrets replaces every occurrence, longest first; short strings are not masked', () => {
+    assert.equal(maskSecrets('s3cret and Basic czNjcmV0 and s3cret', ['s3cret', 'czNjcmV0']), '[redacted] and Basic [redacted] and [redacted]');
+    assert.equal(maskSecrets('abcdef', ['abcdef', 'abc']), '[redacted]');
+    assert.equal(maskSecrets('a b', ['a']), 'a b');
+  });
+
+  test('renderJson escapes control characters inside strings (JSON.stringify leaves C1 and bidi raw)', () => {
+    const shown = renderJson({ 'k\u202e': 'v\u0085\u001b' }, PLAIN);
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u0080-\u009f\u202a-\u202e]/.test(shown), JSON.stringify(shown));
+    assert.deepEqual(JSON.parse(shown), { 'k\u202e': 'v\u0085\u001b' }, 'still JSON, with the same values');
+  });
+});
+
 describe('the streaming opener', () => {
   test('a body that stops arriving fails after the idle timeout, however long the whole download would take', async () => {
     const server = http.createServer((_req, res) => {
@@ -323,9 +368,9 @@ describe('the streaming opener', () => {
 describe('exec\'s environment', () => {
   test('ZOOM_API_URL: ZOOM_S2S_API_URL when set, else the token\'s api_url; no ZOOM_CLIENT_SECRET', () => {
     const token = { accessToken: 'tok', tokenType: 'bearer', expiresAt: Date.parse('2026-11-28T13:00:00Z'), scopes: [], apiUrl: 'https://api.zoom.us', obtainedAt: 0, credentials: 'x' };
-    const plain = childEnvironment({ PATH: '/bin', ZOOM_CLIENT_SECRET: 's' }, token, 'https://zoom.us');
+    const plain = childEnvironment({ PATH: '/bin', ZOOM_CLIENT_SECRET: 's' }, token, 'zoom.us');
     assert.deepEqual(plain, { PATH: '/bin', ZOOM_ACCESS_TOKEN: 'tok', ZOOM_API_URL: 'https://api.zoom.us/v2', ZOOM_TOKEN_EXPIRES_AT: '2026-11-28T13:00:00.000Z' });
-    assert.equal(childEnvironment({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, token, 'https://zoom.us').ZOOM_API_URL, 'http://127.0.0.1:4010/v2');
+    assert.equal(childEnvironment({ ZOOM_S2S_API_URL: 'http://127.0.0.1:4010' }, token, 'zoom.us').ZOOM_API_URL, 'http://127.0.0.1:4010/v2');
   });
 });
 

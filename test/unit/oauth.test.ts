@@ -11,6 +11,8 @@ import { makeTestPki, noOpenssl } from '../helpers/tls.js';
 /** A secret whose Basic value has "+", "/" and "=" in base64 (and "-", "_", no padding in base64url). */
 const BASE64_APP = { ...SAMPLE_APP, clientId: 'base64Client', clientSecret: 'demoSecret>>>?~~~0123456789' };
 
+const at = (origin: string) => ({ origin, domain: 'zoom.us' as const });
+
 const credentials = { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId, clientSecret: SAMPLE_APP.clientSecret };
 
 function deps(debugLines: string[] = []): MintDeps & { slept: number[] } {
@@ -39,7 +41,7 @@ describe('mintToken against the emulator', () => {
 
   test('sends the request Zoom expects and maps the answer', async () => {
     const start = Date.now();
-    const token = await mintToken(credentials, zoom.origin, deps());
+    const token = await mintToken(credentials, at(zoom.origin), deps());
     assert.equal(zoom.requests.length, 1);
     const request = zoom.requests[0]!;
     assert.equal(request.method, 'POST');
@@ -61,7 +63,7 @@ describe('mintToken against the emulator', () => {
 
   test('the Basic value is standard base64 with padding, exactly', async () => {
     const { clientId, clientSecret } = BASE64_APP;
-    const token = await mintToken({ accountId: BASE64_APP.accountId, clientId, clientSecret }, zoom.origin, deps());
+    const token = await mintToken({ accountId: BASE64_APP.accountId, clientId, clientSecret }, at(zoom.origin), deps());
     assert.ok(token.accessToken);
     const expected = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     assert.match(expected, /\+.*\/.*==$/, 'the sample secret exercises "+", "/" and padding');
@@ -70,7 +72,7 @@ describe('mintToken against the emulator', () => {
   });
 
   test('a wrong secret is rejected with Zoom\'s reason, exit 4, no retry', async () => {
-    const error = await mintToken({ ...credentials, clientSecret: 'nope' }, zoom.origin, deps()).catch((e: unknown) => e);
+    const error = await mintToken({ ...credentials, clientSecret: 'nope' }, at(zoom.origin), deps()).catch((e: unknown) => e);
     assert.ok(error instanceof CredentialsRejectedError);
     assert.equal(error.exitCode, ExitCode.rejected);
     assert.equal(error.zoomError, 'invalid_client');
@@ -79,14 +81,14 @@ describe('mintToken against the emulator', () => {
   });
 
   test('credentials of a non-S2S app: unsupported grant type', async () => {
-    const error = await mintToken({ ...credentials, clientId: 'generalApp' }, zoom.origin, deps()).catch((e: unknown) => e);
+    const error = await mintToken({ ...credentials, clientId: 'generalApp' }, at(zoom.origin), deps()).catch((e: unknown) => e);
     assert.ok(error instanceof CredentialsRejectedError);
     assert.match(error.message, /unsupported grant type/);
     assert.match(error.hint ?? '', /Server-to-Server/);
   });
 
   test('a wrong account ID: invalid_request, exit 4', async () => {
-    const error = await mintToken({ ...credentials, accountId: 'other' }, zoom.origin, deps()).catch((e: unknown) => e);
+    const error = await mintToken({ ...credentials, accountId: 'other' }, at(zoom.origin), deps()).catch((e: unknown) => e);
     assert.ok(error instanceof CredentialsRejectedError);
     assert.equal(error.zoomError, 'invalid_request');
     assert.match(error.hint ?? '', /account ID/);
@@ -95,7 +97,7 @@ describe('mintToken against the emulator', () => {
   test('a 503 then a 200 succeeds after one backoff', async () => {
     zoom.script({ status: 503, body: '<html>Service Unavailable</html>', headers: { 'content-type': 'text/html' } });
     const d = deps();
-    const token = await mintToken(credentials, zoom.origin, d);
+    const token = await mintToken(credentials, at(zoom.origin), d);
     assert.ok(token.accessToken);
     assert.equal(zoom.requests.length, 2);
     assert.deepEqual(d.slept, [500]);
@@ -104,7 +106,7 @@ describe('mintToken against the emulator', () => {
   test('three 500s end in a network error naming the status', async () => {
     zoom.script({ status: 500 }, { status: 500 }, { status: 500 });
     const d = deps();
-    const error = await mintToken(credentials, zoom.origin, d).catch((e: unknown) => e);
+    const error = await mintToken(credentials, at(zoom.origin), d).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError);
     assert.equal(error.exitCode, ExitCode.network);
     assert.match(error.message, /HTTP 500/);
@@ -115,13 +117,13 @@ describe('mintToken against the emulator', () => {
   test('429 honours Retry-After', async () => {
     zoom.script({ status: 429, headers: { 'retry-after': '2' }, body: '{}' });
     const d = deps();
-    await mintToken(credentials, zoom.origin, d);
+    await mintToken(credentials, at(zoom.origin), d);
     assert.deepEqual(d.slept, [2000]);
   });
 
   test('a dropped connection is retried', async () => {
     zoom.script({ reset: true });
-    const token = await mintToken(credentials, zoom.origin, deps());
+    const token = await mintToken(credentials, at(zoom.origin), deps());
     assert.ok(token.accessToken);
     assert.equal(zoom.requests.length, 2);
   });
@@ -135,7 +137,7 @@ describe('mintToken against the emulator', () => {
   ] as const) {
     test(`a 200 with ${name} is an unexpected response, not retried`, async () => {
       zoom.script({ status: 200, body });
-      const error = await mintToken(credentials, zoom.origin, deps()).catch((e: unknown) => e);
+      const error = await mintToken(credentials, at(zoom.origin), deps()).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, /Unexpected response/);
       assert.equal(zoom.requests.length, 1);
@@ -145,7 +147,7 @@ describe('mintToken against the emulator', () => {
   test('a server that never answers ends within the request timeout, retried, then gives up', async () => {
     zoom.script({ hang: true }, { hang: true });
     const started = Date.now();
-    const error = await mintToken(credentials, zoom.origin, deps(), { ...DEFAULT_MINT_LIMITS, requestTimeoutMs: 200, maxAttempts: 2 }).catch((e: unknown) => e);
+    const error = await mintToken(credentials, at(zoom.origin), deps(), { ...DEFAULT_MINT_LIMITS, requestTimeoutMs: 200, maxAttempts: 2 }).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /did not answer/);
     assert.ok(Date.now() - started < 5000);
@@ -154,7 +156,7 @@ describe('mintToken against the emulator', () => {
 
   test('debug lines never carry the secret or the Authorization header', async () => {
     const lines: string[] = [];
-    await mintToken(credentials, zoom.origin, deps(lines));
+    await mintToken(credentials, at(zoom.origin), deps(lines));
     const text = lines.join('\n');
     assert.ok(lines.length >= 2);
     assert.ok(!text.includes(SAMPLE_APP.clientSecret));
@@ -168,7 +170,7 @@ describe('mintToken against other servers', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    const error = await mintToken(credentials, `http://127.0.0.1:${port}`, deps()).catch((e: unknown) => e);
+    const error = await mintToken(credentials, at(`http://127.0.0.1:${port}`), deps()).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError);
     assert.match(error.message, /connection refused/);
   });
@@ -186,7 +188,7 @@ describe('mintToken against other servers', () => {
     });
     await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
     try {
-      const error = await mintToken(credentials, `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`, deps()).catch((e: unknown) => e);
+      const error = await mintToken(credentials, at(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`), deps()).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError);
       assert.match(error.message, /redirect/);
       assert.equal(followed, 0);
@@ -212,7 +214,7 @@ describe('mintToken against other servers', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const error = await mintToken(credentials, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, deps()).catch((e: unknown) => e);
+      const error = await mintToken(credentials, at(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), deps()).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError);
       assert.match(error.message, /larger than 1 MiB/);
     } finally {
@@ -222,7 +224,7 @@ describe('mintToken against other servers', () => {
   });
 
   test('an unresolvable host is a DNS failure', async () => {
-    const error = await mintToken(credentials, 'https://nonexistent-host.invalid', deps()).catch((e: unknown) => e);
+    const error = await mintToken(credentials, at('https://nonexistent-host.invalid'), deps()).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError);
     assert.match(error.message, /Could not resolve nonexistent-host\.invalid \(DNS lookup failed\)/);
   });
@@ -231,7 +233,7 @@ describe('mintToken against other servers', () => {
     const pki = makeTestPki();
     const zoom = await startZoomEmulator({ tls: pki.server });
     try {
-      const error = await mintToken(credentials, zoom.origin, deps()).catch((e: unknown) => e);
+      const error = await mintToken(credentials, at(zoom.origin), deps()).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError);
       assert.match(error.message, /^TLS connection to 127\.0\.0\.1:\d+ failed: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN\)/);
       assert.match(error.hint ?? '', /NODE_EXTRA_CA_CERTS/);

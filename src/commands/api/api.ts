@@ -4,13 +4,15 @@ import { debug, type Context } from '../../context.js';
 import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../../core/api/call.js';
 import { planApiRequest, type FieldArgument } from '../../core/api/request.js';
 import { apiBase, resolveApiUrl } from '../../core/api/url.js';
-import { CliError, ExitCode, UsageError } from '../../core/errors.js';
+import { parseDuration } from '../../core/duration.js';
+import { CliError, ExitCode, NetworkError, UsageError } from '../../core/errors.js';
 import { readBody } from '../../core/net/http.js';
 import { parseJsonObject } from '../../core/store/json-file.js';
 import { mergePages, nextPageToken, type Page } from '../../core/api/paginate.js';
 import type { CachedToken } from '../../core/auth/token-cache.js';
 import { version } from '../../version.js';
-import { printBody, printHead, reportHttpError } from './output.js';
+import { formatBytes, printBody, printHead, reportHttpError } from './output.js';
+import { describeDuration } from '../../terminal/output.js';
 import { profileFlag } from '../profile-flag.js';
 import { readAll } from '../../terminal/input.js';
 import { resolveSubject, tokenFor, type TokenSubject } from '../../session.js';
@@ -28,12 +30,18 @@ export interface ApiOptions {
   input: string | undefined;
   include: boolean;
   paginate: boolean;
+  /** --output: a file, or - for stdout. */
   output: string | undefined;
+  /** --max-time: the API calls end after this long. */
+  maxTimeMs?: number | undefined;
 }
 
 /** The largest --input body, and the largest page --paginate holds in memory. */
 const INPUT_LIMIT_BYTES = 16 * 1024 * 1024;
 const PAGE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** What --paginate collects before it gives up: a server that never stops sending pages must not fill the memory. */
+export const PAGINATE_LIMITS = { pages: 1000, bytes: 256 * 1024 * 1024 };
+const MAX_TIME_LIMIT_MS = 24 * 3_600_000;
 
 export function apiCommand(ctx: Context, run: (options: ApiOptions, ctx: Context) => Promise<void> = runApi): Command {
   // -F and -f add to one list, so fields keep the order they were given in.
@@ -53,7 +61,8 @@ export function apiCommand(ctx: Context, run: (options: ApiOptions, ctx: Context
     .option('--input <file>', 'the request body (JSON) from a file, or - for stdin; fields then go into the query')
     .option('-i, --include', 'print the status line and response headers before the body')
     .option('--paginate', 'follow next_page_token to the last page and print the pages merged (lists joined)')
-    .option('-o, --output <file>', 'write the response body to this file (replaced atomically, mode 0600)')
+    .option('-o, --output <file>', 'write the response body to this file (replaced atomically, mode 0600; a device or FIFO is written into; - is stdout)')
+    .option('--max-time <duration>', 'give up the API calls after this long, waits and retries included (e.g. 30s, 5m); exit 5')
     .addHelpText(
       'after',
       `
@@ -75,7 +84,7 @@ and HEAD are tried again after a network failure or a 5xx, other methods
 never are. The token is sent only to the API host and, on Zoom's domains,
 other zoom.us (zoomgov.com) hosts; ZOOM_S2S_API_URL points at another API.`,
     )
-    .action(async (target: string, flags: { method?: string; header: string[]; input?: string; include?: boolean; paginate?: boolean; output?: string }, self: Command) => {
+    .action(async (target: string, flags: { method?: string; header: string[]; input?: string; include?: boolean; paginate?: boolean; output?: string; maxTime?: string }, self: Command) => {
       await run(
         {
           profile: profileFlag(self),
@@ -86,27 +95,27 @@ other zoom.us (zoomgov.com) hosts; ZOOM_S2S_API_URL points at another API.`,
           input: flags.input,
           include: flags.include === true,
           paginate: flags.paginate === true,
-          output: flags.output,
+          output: flags.output === '-' ? undefined : flags.output,
+          maxTimeMs: flags.maxTime === undefined ? undefined : parseDuration(flags.maxTime, '--max-time', MAX_TIME_LIMIT_MS),
         },
         ctx,
       );
     });
 }
 
+/** --input: a file (a FIFO or device too) or stdin, read as it comes and refused past the limit, whatever its size claims. */
 async function readInput(ctx: Context, source: string): Promise<Buffer> {
-  if (source === '-') {
-    const text = await readAll(ctx.stdin, INPUT_LIMIT_BYTES);
-    if (text === undefined) throw new UsageError(`The body on stdin is larger than ${INPUT_LIMIT_BYTES / 1024 / 1024} MiB.`);
-    return Buffer.from(text);
-  }
-  const { readFile, stat } = await import('node:fs/promises');
+  const what = source === '-' ? 'The body on stdin' : `The --input file ${source}`;
+  let text: string | undefined;
   try {
-    if ((await stat(source)).size > INPUT_LIMIT_BYTES) throw new UsageError(`The --input file ${source} is larger than ${INPUT_LIMIT_BYTES / 1024 / 1024} MiB.`);
-    return await readFile(source);
+    const stream = source === '-' ? ctx.stdin : (await import('node:fs')).createReadStream(source);
+    text = await readAll(stream, INPUT_LIMIT_BYTES);
+    if (source !== '-') (stream as import('node:fs').ReadStream).destroy();
   } catch (error) {
-    if (error instanceof CliError) throw error;
     throw new UsageError(`Cannot read the --input file ${source}: ${(error as Error).message}`);
   }
+  if (text === undefined) throw new UsageError(`${what} is larger than ${INPUT_LIMIT_BYTES / 1024 / 1024} MiB.`);
+  return Buffer.from(text);
 }
 
 export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
@@ -117,9 +126,9 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   );
   const subject = await resolveSubject(ctx, options.profile);
   // A URL for a host that may not see the token is refused before one is fetched.
-  resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.origin));
+  resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.domain));
   let token = await tokenFor(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
-  const base = apiBase(ctx.env, token.apiUrl, subject.origin);
+  const base = apiBase(ctx.env, token.apiUrl, subject.domain);
   const url = resolveApiUrl(options.target, base);
   for (const [name, value] of plan.query) url.searchParams.append(name, value);
 
@@ -133,13 +142,20 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
     sleep: ctx.sleep,
     debug: (message) => debug(ctx, message),
   };
-  const call: ApiCall = { method: plan.method, url, headers: plan.headers, body: plan.body };
-  if (options.paginate) return printAllPages(ctx, call, base, deps, options);
-
-  const response = await callApi(call, base, deps);
-  if (options.include) await printHead(ctx, response);
-  if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
-  await printBody(ctx, response, options.output);
+  const signal = options.maxTimeMs === undefined ? undefined : AbortSignal.timeout(options.maxTimeMs);
+  const call: ApiCall = { method: plan.method, url, headers: plan.headers, body: plan.body, ...(signal ? { signal } : {}) };
+  try {
+    if (options.paginate) return await printAllPages(ctx, call, base, deps, options);
+    const response = await callApi(call, base, deps);
+    if (options.include) await printHead(ctx, response);
+    if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
+    await printBody(ctx, response, options.output);
+  } catch (error) {
+    if (signal?.aborted && !(error instanceof CliError)) {
+      throw new NetworkError(`The API call did not finish within ${describeDuration(options.maxTimeMs!)} (--max-time).`, { hint: 'Allow more time with a larger --max-time, or ask for less (a narrower query, fewer pages).', cause: error });
+    }
+    throw error;
+  }
 }
 
 /** A token other than the refused one: another process's, if it has already replaced it, else a new mint. */
@@ -151,6 +167,7 @@ function replaceToken(ctx: Context, subject: TokenSubject, refused: CachedToken)
 async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: ApiCallDeps, options: ApiOptions): Promise<void> {
   const pages: Page[] = [];
   const seen = new Set<string>();
+  let bytes = 0;
   let call = first;
   let response: ApiResponse;
   for (;;) {
@@ -160,10 +177,16 @@ async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: A
     const page = parseJsonObject((await readBody(response.body, response.headers, PAGE_LIMIT_BYTES)).toString('utf8'));
     if (!page) throw new CliError(`Page ${pages.length + 1} of ${call.url.pathname} is not a JSON object; --paginate cannot merge it.`, ExitCode.failure);
     pages.push(page);
+    bytes += JSON.stringify(page).length;
     const next = nextPageToken(page);
     debug(ctx, `page ${pages.length}${next ? '; next_page_token follows' : '; the last'}`);
     if (!next) break;
     if (seen.has(next)) throw new CliError(`Zoom sent the same next_page_token twice for ${call.url.pathname}; stopping after ${pages.length} pages.`, ExitCode.failure);
+    if (pages.length >= PAGINATE_LIMITS.pages || bytes >= PAGINATE_LIMITS.bytes) {
+      throw new CliError(`Stopping after ${pages.length} pages (${formatBytes(bytes)}) of ${call.url.pathname}: --paginate collects at most ${PAGINATE_LIMITS.pages} pages or ${formatBytes(PAGINATE_LIMITS.bytes)}.`, ExitCode.failure, {
+        hint: 'Narrow the query (a date range, a smaller list), or page through it yourself with next_page_token.',
+      });
+    }
     seen.add(next);
     const url = new URL(call.url);
     url.searchParams.set('next_page_token', next);

@@ -4,6 +4,7 @@
  * error bodies on stderr, followed by one line saying what failed.
  */
 import { once } from 'node:events';
+import { createWriteStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { say, type Context, type OutputStream } from '../../context.js';
 import type { ApiResponse } from '../../core/api/call.js';
@@ -11,6 +12,7 @@ import { zoomErrorCode } from '../../core/api/call.js';
 import { writeStreamAtomic } from '../../core/store/atomic-file.js';
 import { ApiError, CliError, ExitCode, InterruptedError } from '../../core/errors.js';
 import { discardBody, readBody } from '../../core/net/http.js';
+import { escapeControls, maskSecrets } from '../../core/text.js';
 import { mayLosePrecision, renderJson } from '../../terminal/json-render.js';
 import { onTermination } from '../../terminal/signals.js';
 import { stderrStyle, stdoutStyle } from '../../terminal/output.js';
@@ -26,8 +28,9 @@ function isText(contentType: string | undefined): boolean {
   return contentType === undefined || isJson(contentType) || /^text\/|xml|javascript|x-www-form-urlencoded/i.test(contentType);
 }
 
+/** The reason phrase (the server's, escaped; else the standard one). */
 export async function statusText(response: { status: number; statusText: string }): Promise<string> {
-  if (response.statusText) return response.statusText;
+  if (response.statusText) return escapeControls(response.statusText);
   const { STATUS_CODES } = await import('node:http');
   return STATUS_CODES[response.status] ?? '';
 }
@@ -35,7 +38,7 @@ export async function statusText(response: { status: number; statusText: string 
 /** -i: the status line and headers, then a blank line, on stdout before the body. */
 export async function printHead(ctx: Context, response: ApiResponse): Promise<void> {
   const lines = [`HTTP/1.1 ${response.status} ${await statusText(response)}`.trimEnd()];
-  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) lines.push(`${name}: ${value}`);
+  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) lines.push(`${name}: ${escapeControls(String(value))}`);
   ctx.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
@@ -63,14 +66,20 @@ export async function copyTo(source: Readable, out: OutputStream): Promise<void>
   }
 }
 
-/** JSON text for people: indented (coloured when the style has colour); the text as it was when re-printing could alter it. */
+/** JSON text for people: indented (coloured when the style has colour); the text as it was (escaped) when re-printing could alter it. */
 export function displayJson(text: string, style: Parameters<typeof renderJson>[1]): string {
-  if (mayLosePrecision(text)) return text.endsWith('\n') ? text : `${text}\n`;
+  if (mayLosePrecision(text)) return displayText(text);
   try {
     return renderJson(JSON.parse(text), style);
   } catch {
-    return text.endsWith('\n') || text === '' ? text : `${text}\n`;
+    return displayText(text);
   }
+}
+
+/** Text for people on a terminal: lines kept, control characters escaped, a final newline. */
+function displayText(text: string): string {
+  const shown = escapeControls(text, { keepLayout: true });
+  return shown.endsWith('\n') || shown === '' ? shown : `${shown}\n`;
 }
 
 /** A successful answer's body: to the --output file, to a terminal for people, or to a pipe unchanged. */
@@ -94,13 +103,19 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   }
   const text = (await readBody(response.body, response.headers, DISPLAY_LIMIT_BYTES)).toString('utf8');
   if (text === '') return;
-  ctx.stdout.write(isJson(contentType) ? displayJson(text, await stdoutStyle(ctx)) : text.endsWith('\n') ? text : `${text}\n`);
+  ctx.stdout.write(isJson(contentType) ? displayJson(text, await stdoutStyle(ctx)) : displayText(text));
 }
 
-/** Writes the body to `file` atomically; Ctrl-C or a kill while it arrives leaves no partial file. */
+/**
+ * Writes the body to `file` atomically; Ctrl-C or a kill while it arrives
+ * leaves no partial file. Something that is not a file (/dev/null,
+ * /dev/stdout, a FIFO) is written into, as curl does: replacing it would
+ * turn a device into a file.
+ */
 async function saveBody(body: Readable, file: string): Promise<number> {
   const stop = onTermination(() => body.destroy(new InterruptedError()));
   try {
+    if (isSpecialFile(file)) return await writeInto(file, body);
     return await writeStreamAtomic(file, body, 0o600);
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -112,6 +127,25 @@ async function saveBody(body: Readable, file: string): Promise<number> {
   } finally {
     stop();
   }
+}
+
+/** Whether `file` exists and is neither a regular file nor a folder (a device, a FIFO, a socket), links followed. */
+function isSpecialFile(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function writeInto(file: string, body: Readable): Promise<number> {
+  const { pipeline } = await import('node:stream/promises');
+  const out = createWriteStream(file, { flags: 'w' });
+  let written = 0;
+  body.on('data', (chunk: Buffer) => (written += chunk.length));
+  await pipeline(body, out);
+  return written;
 }
 
 export function formatBytes(bytes: number): string {
@@ -131,8 +165,10 @@ export async function reportHttpError(ctx: Context, method: string, response: Ap
   const body = response.errorBody ?? Buffer.alloc(0);
   const text = body.toString('utf8');
   if (text !== '') {
+    // For people, wherever stderr goes: an echoed credential masked, control characters escaped.
+    const shown = maskSecrets(text, ctx.sensitive);
     const pretty = ctx.stderr.isTTY && isJson(response.headers['content-type']);
-    ctx.stderr.write(pretty ? displayJson(text, await stderrStyle(ctx)) : text.endsWith('\n') ? text : `${text}\n`);
+    ctx.stderr.write(pretty ? displayJson(shown, await stderrStyle(ctx)) : displayText(shown));
   }
   const where = `${method} ${response.url.pathname}`;
   const message = `Zoom API answered HTTP ${response.status} ${await statusText(response)}`.trimEnd() + ` to ${where}.`;
@@ -150,7 +186,7 @@ function hintFor(response: ApiResponse, code: number | undefined, text: string):
       ? `Rate limited: Zoom asks to wait ${Math.ceil(response.rateLimitWaitMs / 1000)} s, longer than zoom-s2s waits (60 s in all). Try again later.`
       : 'Rate limited: try again later.';
   }
-  if (status >= 300 && status < 400) return `Redirected to ${response.headers.location ?? 'nowhere'}; only GET and HEAD follow redirects.`;
+  if (status >= 300 && status < 400) return `Redirected to ${escapeControls(response.headers.location ?? 'nowhere')}; only GET and HEAD follow redirects.`;
   if (status >= 500) return 'Zoom may be having problems; try again later.';
   return undefined;
 }

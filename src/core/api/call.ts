@@ -50,6 +50,8 @@ export interface ApiCall {
   /** Lower-case names, without Authorization. */
   headers: Record<string, string>;
   body: Buffer | undefined;
+  /** Ends the call wherever it is (--max-time): the request, the body as it arrives, a wait before a retry. */
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse extends StreamingResponse {
@@ -77,6 +79,13 @@ function shown(url: URL): string {
   return copy.toString();
 }
 
+/** Headers that may follow a redirect to another host: what the answer should look like, nothing of the caller's. */
+const HEADERS_KEPT_ACROSS_HOSTS = new Set(['accept', 'content-type', 'user-agent']);
+
+function keepAcrossHosts(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => HEADERS_KEPT_ACROSS_HOSTS.has(name.toLowerCase())));
+}
+
 export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, limits: ApiCallLimits = DEFAULT_API_LIMITS): Promise<ApiResponse> {
   const random = deps.random ?? Math.random;
   const idempotent = IDEMPOTENT.has(call.method);
@@ -90,20 +99,24 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
   let redirects = 0;
   let token = await deps.token(false);
 
+  // The user's -H headers go to the host asked for; after a redirect to another one only these are kept (as curl drops Cookie and Authorization).
+  let userHeaders = call.headers;
   for (;;) {
-    const headers: Record<string, string> = { ...call.headers };
+    const headers: Record<string, string> = { ...userHeaders };
     if (sendToken) headers.authorization = `Bearer ${token}`;
     const sentAt = deps.now();
     deps.debug(`${method} ${shown(url)}${sendToken ? '' : ' (without the token)'}`);
     let response: StreamingResponse;
     try {
-      response = await deps.open({ method, url: url.toString(), headers, body, idleTimeoutMs: limits.idleTimeoutMs });
+      call.signal?.throwIfAborted();
+      response = await deps.open({ method, url: url.toString(), headers, body, idleTimeoutMs: limits.idleTimeoutMs, ...(call.signal ? { signal: call.signal } : {}) });
     } catch (error) {
+      if (call.signal?.aborted) throw error;
       const failure = describeTransportError(error, url.host, limits.idleTimeoutMs, 'ZOOM_S2S_API_URL');
       if (failure.retryable && (idempotent || failure.neverSent) && transientRetries < limits.transientRetries) {
         const wait = backoffMs(transientRetries++, random);
         deps.debug(`retrying in ${wait} ms after: ${failure.error.message}`);
-        await deps.sleep(wait);
+        await deps.sleep(wait, call.signal);
         continue;
       }
       throw transientRetries > 0 ? new NetworkError(`${failure.error.message.replace(/\.$/, '')} (${transientRetries + 1} attempts).`, { hint: failure.error.hint, cause: error }) : failure.error;
@@ -120,6 +133,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
         redirects++;
         // Once the token has been left behind it stays behind, as curl and Go do.
         sendToken = sendToken && tokenMayGoTo(next, base);
+        if (next.host !== url.host) userHeaders = keepAcrossHosts(userHeaders);
         url = next;
         continue;
       }
@@ -140,7 +154,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
           rateLimitWaits++;
           rateLimitWaited += wait;
           deps.debug(`rate limited; waiting ${wait} ms${asked === undefined ? '' : ' (Retry-After)'}`);
-          await deps.sleep(wait);
+          await deps.sleep(wait, call.signal);
           continue;
         }
         return unsuccessful(errorBody, asked === undefined ? {} : { rateLimitWaitMs: asked });
@@ -152,7 +166,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       discardBody(response.body);
       const wait = backoffMs(transientRetries++, random);
       deps.debug(`retrying in ${wait} ms after HTTP ${status}`);
-      await deps.sleep(wait);
+      await deps.sleep(wait, call.signal);
       continue;
     }
     if (status >= 300) return unsuccessful(await readErrorBody(response, limits.errorBodyBytes));

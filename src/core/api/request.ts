@@ -83,6 +83,10 @@ export function parseHeader(text: string): [string, string] {
   const value = colon > 0 ? text.slice(colon + 1).trim() : '';
   if (!HEADER_NAME.test(name)) throw new UsageError(`Not a header: ${JSON.stringify(text)}`, 'Write it as "Name: value", e.g. -H "Accept: application/json".');
   if (/[\r\n\0]/.test(value)) throw new UsageError(`The value of header ${name} contains a line break.`);
+  // What HTTP (and Node, which would refuse it only once the request is sent) allows: visible Latin-1, spaces, tabs.
+  if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+    throw new UsageError(`The value of header ${name} has characters a header cannot carry (control characters, or beyond Latin-1).`, 'Percent-encode or drop them.');
+  }
   if (name.toLowerCase() === 'authorization') {
     throw new UsageError('The Authorization header cannot be set: zoom-s2s puts the access token there.', 'To call with another token, use curl.');
   }

@@ -6,6 +6,7 @@
  */
 import { isLoopbackHost } from '../auth/endpoint.js';
 import { UsageError } from '../errors.js';
+import type { ZoomDomain } from '../store/settings.js';
 
 const ZOOM_DOMAINS = ['zoom.us', 'zoomgov.com'];
 
@@ -17,10 +18,11 @@ function withV2(url: string): string {
 
 /**
  * The Zoom API base, /v2 included: ZOOM_S2S_API_URL when set (emulators,
- * tests), else the token's api_url, else the domain's default. The token is
+ * tests), else the token's api_url (checked on receipt: https on a host of
+ * the domain), else the domain's API host. The token is
  * sent there, so an override must be https (plain http only for loopback).
  */
-export function apiBase(env: Record<string, string | undefined>, apiUrl: string | undefined, oauthOrigin: string): string {
+export function apiBase(env: Record<string, string | undefined>, apiUrl: string | undefined, domain: ZoomDomain): string {
   const override = env.ZOOM_S2S_API_URL?.trim();
   if (override) {
     let url: URL;
@@ -35,7 +37,7 @@ export function apiBase(env: Record<string, string | undefined>, apiUrl: string 
     return withV2(`${url.origin}${url.pathname}`);
   }
   if (apiUrl) return withV2(apiUrl);
-  return oauthOrigin === 'https://zoomgov.com' ? 'https://api.zoomgov.com/v2' : 'https://api.zoom.us/v2';
+  return `https://api.${domain}/v2`;
 }
 
 /** zoom.us or zoomgov.com when the API base is on one of them over https. */

@@ -9,11 +9,25 @@ import { retryAfterMs, type HttpClient, type HttpResponse } from '../net/http.js
 import { parseJsonObject } from '../store/json-file.js';
 import { backoffMs, describeTransportError } from '../net/transport-errors.js';
 import type { AccessToken, ClientCredentials } from './token.js';
+import { bearerToken, lifetimeSeconds, scopeName, tokenType, zoomApiUrl } from './token-fields.js';
+import type { ZoomDomain } from '../store/settings.js';
+import { escapeControls } from '../text.js';
+
+/** Where tokens are minted: the endpoint's origin, and the Zoom domain its answers must point to. */
+export interface TokenEndpoint {
+  origin: string;
+  domain: ZoomDomain;
+}
+
+/** The Authorization value of the token request (kept out of everything printed, see Context.sensitive). */
+export function basicAuthorization(credentials: ClientCredentials): string {
+  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
+}
 
 export interface MintDeps {
   http: HttpClient;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   debug: (message: string) => void;
   /** 0 <= x < 1; jitter for the backoff. */
   random?: () => number;
@@ -58,11 +72,11 @@ class AttemptFailure extends Error {
 
 export async function mintToken(
   credentials: ClientCredentials,
-  origin: string,
+  endpoint: TokenEndpoint,
   deps: MintDeps,
   limits: MintLimits = DEFAULT_MINT_LIMITS,
 ): Promise<AccessToken> {
-  const url = tokenUrl(origin);
+  const url = tokenUrl(endpoint.origin);
   const deadline = deps.now() + limits.totalTimeoutMs;
   const random = deps.random ?? Math.random;
   let lastFailure: AttemptFailure | undefined;
@@ -73,7 +87,7 @@ export async function mintToken(
     if (remaining <= 0) break;
     attempts = attempt;
     try {
-      return await requestOnce(url, credentials, deps, limits, Math.min(limits.requestTimeoutMs, remaining), attempt);
+      return await requestOnce(url, endpoint.domain, credentials, deps, limits, Math.min(limits.requestTimeoutMs, remaining), attempt);
     } catch (error) {
       if (!(error instanceof AttemptFailure)) throw error;
       lastFailure = error;
@@ -96,6 +110,7 @@ function withAttemptCount(error: NetworkError | CredentialsRejectedError, attemp
 
 async function requestOnce(
   url: string,
+  domain: ZoomDomain,
   credentials: ClientCredentials,
   deps: MintDeps,
   limits: MintLimits,
@@ -111,7 +126,7 @@ async function requestOnce(
       method: 'POST',
       url,
       headers: {
-        authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`,
+        authorization: basicAuthorization(credentials),
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
       },
@@ -127,7 +142,7 @@ async function requestOnce(
   const contentType = response.headers['content-type'] ?? 'no content type';
   deps.debug(`HTTP ${response.status} (${contentType}, ${response.body.length} bytes) in ${deps.now() - sentAt} ms`);
 
-  if (response.status === 200) return parseSuccess(response.body, sentAt, contentType);
+  if (response.status === 200) return parseSuccess(response.body, sentAt, contentType, domain, deps.debug);
   throw classifyHttpError(response, contentType, deps.now());
 }
 
@@ -145,27 +160,39 @@ function unexpected(what: string): AttemptFailure {
   );
 }
 
-function parseSuccess(text: string, sentAt: number, contentType: string): AccessToken {
+/**
+ * The token in a 200 answer, every field checked (token-fields.ts): a token
+ * that is not a bearer token or a lifetime out of bounds makes the answer
+ * unexpected (exit 5; the token is never printed); an api_url off Zoom's
+ * hosts for the domain and scope entries that are not scope names are left
+ * out, with a debug line.
+ */
+function parseSuccess(text: string, sentAt: number, contentType: string, domain: ZoomDomain, debug: (message: string) => void): AccessToken {
   const body = parseJsonObject(text);
   if (!body) throw unexpected(`HTTP 200 with a body that is not a JSON object (${contentType})`);
   const { access_token, token_type, expires_in, scope, api_url } = body;
-  if (typeof access_token !== 'string' || access_token === '') throw unexpected('no access_token in the answer');
-  const lifetime = typeof expires_in === 'string' ? Number(expires_in) : expires_in;
-  if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
-    throw unexpected('expires_in is not a positive number');
-  }
+  if (access_token === undefined || access_token === '') throw unexpected('no access_token in the answer');
+  const accessToken = bearerToken(access_token);
+  if (!accessToken) throw unexpected('access_token is not a bearer token (characters other than letters, digits and -._~+/=)');
+  const lifetime = lifetimeSeconds(expires_in);
+  if (lifetime === undefined) throw unexpected('expires_in is not a whole number of seconds from 1 to 86400');
+  const entries = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+  const scopes = entries.filter((entry) => scopeName(entry) !== undefined);
+  if (scopes.length < entries.length) debug(`${entries.length - scopes.length} entries of scope are not scope names; left out`);
+  const apiUrl = api_url === undefined || api_url === null || api_url === '' ? undefined : zoomApiUrl(api_url, domain);
+  if (api_url && !apiUrl) debug(`api_url ${escapeControls(JSON.stringify(api_url).slice(0, 100))} is not https on a ${domain} host; using the default API host`);
   return {
-    accessToken: access_token,
-    tokenType: typeof token_type === 'string' && token_type ? token_type : 'bearer',
-    expiresAt: sentAt + Math.floor(lifetime * 1000),
-    scopes: typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : [],
-    apiUrl: typeof api_url === 'string' && api_url ? api_url : undefined,
+    accessToken,
+    tokenType: tokenType(token_type) ?? 'bearer',
+    expiresAt: sentAt + lifetime * 1000,
+    scopes,
+    apiUrl,
   };
 }
 
-/** Zoom's words, shown as they are, but without control characters that could steer the terminal. */
+/** Zoom's words, shown as they are, but without characters that could steer the terminal. */
 function printable(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() : undefined;
+  return typeof value === 'string' && value.trim() ? escapeControls(value.trim()) : undefined;
 }
 
 function boundedRetryAfter(header: string | undefined, now: number): number | undefined {
@@ -182,7 +209,7 @@ function classifyHttpError(response: HttpResponse, contentType: string, now: num
     const hint = (zoomError && REJECTION_HINTS[zoomError]) ?? REJECTION_HINTS.invalid_client!;
     return new AttemptFailure(new CredentialsRejectedError(status, zoomError, zoomReason, hint), false);
   }
-  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  const statusText = response.statusText ? ` ${escapeControls(response.statusText)}` : '';
   if (status === 429 || status >= 500) {
     const said = zoomReason ? `: ${zoomReason}` : body ? '' : ` (${contentType})`;
     return new AttemptFailure(
@@ -195,7 +222,7 @@ function classifyHttpError(response: HttpResponse, contentType: string, now: num
     );
   }
   if (status >= 300 && status < 400) {
-    return unexpected(`HTTP ${status} redirect to ${response.headers.location ?? 'nowhere'} (not followed)`);
+    return unexpected(`HTTP ${status} redirect to ${escapeControls(response.headers.location ?? 'nowhere')} (not followed)`);
   }
   return unexpected(`HTTP ${status}${statusText}${zoomReason ? `: ${zoomReason}` : ''}`);
 }

@@ -1,16 +1,13 @@
 /** Profile names, and which profile (or the environment) a command works with. */
 import { NotLoggedInError, UsageError } from '../errors.js';
-import type { SettingsStore, ZoomDomain } from '../store/settings.js';
+import { isProfileName, type SettingsStore, type ZoomDomain } from '../store/settings.js';
 
 export const BUILT_IN_DEFAULT_PROFILE = 'default';
 export const ZOOM_DOMAINS: readonly ZoomDomain[] = ['zoom.us', 'zoomgov.com'];
 
-/**
- * Names end up in keychain items ("<name>:token") and file names, hence the
- * narrow alphabet: letters, digits, "-", "_", "." (not only dots), 1–64.
- */
+/** A profile name from the command line or the environment, checked as the settings file's are (isProfileName). */
 export function checkProfileName(name: string, source: string): string {
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name) || /^\.+$/.test(name)) {
+  if (!isProfileName(name)) {
     throw new UsageError(
       `Invalid profile name "${name.length > 70 ? `${name.slice(0, 64)}…` : name}" (from ${source}).`,
       'Use 1 to 64 letters, digits, "-", "_" or ".".',

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { parseDuration } from '../duration.js';
 import type { SecretStore } from '../store/keychain.js';
 import type { AccessToken } from './token.js';
+import { bearerToken, MAX_LIFETIME_SECONDS, scopeName, tokenType as checkTokenType, zoomApiUrl } from './token-fields.js';
 
 export const DEFAULT_MIN_TTL_MS = 5 * 60_000;
 /**
@@ -89,13 +90,17 @@ export function parseCachedToken(text: string | undefined): CachedToken | undefi
     return undefined;
   }
   if (value === null || typeof value !== 'object' || value.format !== FORMAT) return undefined;
-  const { accessToken, tokenType, expiresAt, obtainedAt, scopes, apiUrl, credentials } = value;
-  if (typeof accessToken !== 'string' || !accessToken) return undefined;
-  if (typeof tokenType !== 'string' || typeof credentials !== 'string') return undefined;
-  if (typeof expiresAt !== 'number' || typeof obtainedAt !== 'number' || !(expiresAt > obtainedAt)) return undefined;
-  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return undefined;
-  if (apiUrl !== null && typeof apiUrl !== 'string') return undefined;
-  return { accessToken, tokenType, expiresAt, obtainedAt, scopes, apiUrl: apiUrl ?? undefined, credentials };
+  // Checked as a token answer is (token-fields.ts): whatever wrote this item, nothing in it may inject or mislead.
+  const { expiresAt, obtainedAt, scopes, credentials } = value;
+  const accessToken = bearerToken(value.accessToken);
+  const tokenType = checkTokenType(value.tokenType);
+  if (!accessToken || !tokenType || typeof credentials !== 'string') return undefined;
+  if (typeof expiresAt !== 'number' || typeof obtainedAt !== 'number' || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return undefined;
+  if (expiresAt - obtainedAt > MAX_LIFETIME_SECONDS * 1000) return undefined;
+  if (!Array.isArray(scopes) || !scopes.every((scope) => scopeName(scope) !== undefined)) return undefined;
+  const apiUrl = value.apiUrl === null ? undefined : zoomApiUrl(value.apiUrl, undefined);
+  if (value.apiUrl !== null && !apiUrl) return undefined;
+  return { accessToken, tokenType, expiresAt, obtainedAt, scopes: scopes as string[], apiUrl, credentials };
 }
 
 /**

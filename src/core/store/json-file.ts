@@ -1,5 +1,5 @@
 /** JSON objects: from a text (an answer's body), or from a file. */
-import { readFileSync } from 'node:fs';
+import { readNoFollow } from './private-files.js';
 
 /** The JSON object in `text`, or undefined when it is not JSON or not an object. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -13,17 +13,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 /**
  * The JSON object in `file`; {} when the file does not exist. Anything else
- * (unreadable, not JSON, not an object) goes through `broken`, which names the
- * file and says how to repair it.
+ * (unreadable, a symbolic link, not JSON, not an object) goes through
+ * `broken`, which names the file and says how to repair it.
  */
 export function readJsonObject(file: string, broken: (error: unknown) => Error): Record<string, unknown> {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readNoFollow(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw broken(error);
   }
+  if (text === undefined) return {};
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,9 +6,10 @@
  * taking over a lock whose holder died once the heartbeat is older than
  * `staleMs`.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ensurePrivateDir } from './paths.js';
+import { writeNoFollow } from './private-files.js';
 
 export interface LockOptions {
   /** A holder silent for this long is presumed dead (proper-lockfile's minimum is 2 s). */
@@ -91,7 +92,7 @@ export async function singleFlight<T>(
     if (release) {
       options.debug(`lock ${name} taken after ${Date.now() - started} ms`);
       try {
-        writeFileSync(`${target}.owner`, String(process.pid), { mode: 0o600 });
+        writeNoFollow(`${target}.owner`, String(process.pid));
       } catch {
         // Without the owner file a dead holder is found by the heartbeat alone.
       }

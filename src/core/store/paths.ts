@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { checkPrivateDir } from './private-files.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -30,12 +31,11 @@ export function cacheDir(env: Env, platform: NodeJS.Platform = process.platform)
 }
 
 /**
- * Creates `dir` as 0700 when missing. A folder of our own name that exists with
- * looser permissions is tightened; a folder the user chose is left as it is.
+ * Creates `dir` as 0700 when missing, then checks it is ours alone
+ * (checkPrivateDir: a folder of our own name that is too open is
+ * tightened; another user's, or a chosen folder others can write, refused).
  */
 export function ensurePrivateDir(dir: string, ownFolder: boolean): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (ownFolder && process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) {
-    chmodSync(dir, 0o700);
-  }
+  checkPrivateDir(dir, ownFolder);
 }

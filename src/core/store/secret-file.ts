@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js';
 import { readJsonObject } from './json-file.js';
 import type { SecretStore } from './keychain.js';
 import { configDir, ensurePrivateDir } from './paths.js';
+import { checkPrivateDir } from './private-files.js';
 
 export const SECRET_FILE_NAME = 'credentials.json';
 
@@ -25,11 +26,15 @@ export function openSecretFile(env: Record<string, string | undefined>): SecretS
       cause: error,
     });
 
-  const read = () => readJsonObject(file, broken) as Record<string, string>;
+  const ownFolder = !env.ZOOM_S2S_CONFIG_DIR;
+  const read = () => {
+    checkPrivateDir(path.dirname(file), ownFolder);
+    return readJsonObject(file, broken) as Record<string, string>;
+  };
 
   const write = (items: Record<string, string>) => {
     try {
-      ensurePrivateDir(path.dirname(file), !env.ZOOM_S2S_CONFIG_DIR);
+      ensurePrivateDir(path.dirname(file), ownFolder);
       writeFileAtomicSync(file, `${JSON.stringify(items, null, 2)}\n`, 0o600);
     } catch (error) {
       throw broken(error);

@@ -12,9 +12,11 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
+import { escapeControls } from '../text.js';
 import { readJsonObject } from './json-file.js';
 import { DEFAULT_LOCK_OPTIONS, withLock } from './lock.js';
 import { cacheDir, configDir, ensurePrivateDir } from './paths.js';
+import { checkPrivateDir, isSymbolicLink } from './private-files.js';
 
 export type ZoomDomain = 'zoom.us' | 'zoomgov.com';
 export type SecretStorage = 'keychain' | 'file';
@@ -53,6 +55,16 @@ interface SettingsFile {
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
+/**
+ * Names end up in keychain items ("<name>:token") and file names (locks),
+ * hence the narrow alphabet: letters, digits, "-", "_", "." (not only dots),
+ * 1-64. The same rule for a name typed on the command line and one read
+ * back from the file: a planted "../../x" steers no path.
+ */
+export function isProfileName(name: string): boolean {
+  return /^[A-Za-z0-9._-]{1,64}$/.test(name) && !/^\.+$/.test(name);
+}
+
 /** Only the fields we know, so nothing else is carried into the file. */
 function cleanProfile(entry: ProfileSettings): ProfileSettings {
   const { accountId, clientId, loginId, domain, storage, pending } = entry;
@@ -75,17 +87,24 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
       cause: error,
     });
 
+  const ownFolder = !env.ZOOM_S2S_CONFIG_DIR;
   /** The whole file, as conf would read it: missing means empty. */
   const readFile = (): SettingsFile => {
+    checkPrivateDir(dir, ownFolder);
     const settings = readJsonObject(file, broken) as SettingsFile;
     const profiles: unknown = settings.profiles;
     if (profiles !== undefined && (profiles === null || typeof profiles !== 'object' || Array.isArray(profiles))) {
       throw broken(new Error('"profiles" is not an object'));
     }
     for (const [name, entry] of Object.entries(settings.profiles ?? {})) {
+      if (!isProfileName(name)) throw broken(new Error(`"${escapeControls(name.slice(0, 70))}" is not a valid profile name`));
       if (typeof entry?.accountId !== 'string' || typeof entry.clientId !== 'string') {
         throw broken(new Error(`profile "${name}" lacks accountId or clientId`));
       }
+    }
+    const chosen: unknown = settings.defaultProfile;
+    if (chosen !== undefined && (typeof chosen !== 'string' || (chosen !== '' && !isProfileName(chosen)))) {
+      throw broken(new Error('"defaultProfile" is not a valid profile name'));
     }
     return settings;
   };
@@ -104,9 +123,11 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
     try {
       if (!writer) {
         const { default: Conf } = await import('conf');
-        ensurePrivateDir(dir, !env.ZOOM_S2S_CONFIG_DIR);
+        ensurePrivateDir(dir, ownFolder);
         writer = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', configFileMode: 0o600, accessPropertiesByDotNotation: false });
       }
+      // conf replaces the file by a rename (a link in its place would be replaced, not followed); refused all the same, as on reading.
+      if (isSymbolicLink(file)) throw Object.assign(new Error('it is a symbolic link, and zoom-s2s reads and writes its own files only directly'), { code: 'ELOOP' });
       writer.set('profiles', next.profiles ?? {});
       if (next.defaultProfile) writer.set('defaultProfile', next.defaultProfile);
       else writer.delete('defaultProfile');

@@ -23,7 +23,8 @@ ${optionKindFunction(fn, root)}
 ${fn}_values() {
   local kind="$1" cur="$2"
   case "$kind" in
-    profile) COMPREPLY=($(compgen -W "$(${program} __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    # Names are matched here, not by compgen -W, which would expand $(…) in them; %q quotes what is inserted.
+    profile) local name; COMPREPLY=(); while IFS= read -r name; do [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")"); done < <(${program} __complete profiles 2>/dev/null) ;;
     file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
     command) COMPREPLY=($(compgen -c -- "$cur")) ;;
     choice:*) COMPREPLY=($(compgen -W "\${kind#choice:}" -- "$cur")) ;;

@@ -1,0 +1,39 @@
+/**
+ * Text from outside (a server's reason or header, a name in a file) printed
+ * in our own words. One function makes it harmless on a terminal, one keeps
+ * credentials out of what is printed.
+ */
+
+/**
+ * C0 and C1 control characters (escape sequences, carriage returns, bells)
+ * and the bidirectional controls that reorder what is shown (U+202A-U+202E,
+ * U+2066-U+2069, the marks U+200E, U+200F and U+061C).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export interface EscapeOptions {
+  /** Keep line breaks and tabs (a body of several lines); by default they are escaped too (a message stays one line). */
+  keepLayout?: boolean;
+  /** Write every escape as \uXXXX, valid inside a JSON string. */
+  json?: boolean;
+}
+
+/** `text` with every character that could steer a terminal shown as an escape instead: "\x1b", "\u202e". */
+export function escapeControls(text: string, options: EscapeOptions = {}): string {
+  return text.replace(UNSAFE, (char) => {
+    if (options.keepLayout && (char === '\n' || char === '\t')) return char;
+    const code = char.charCodeAt(0);
+    return code < 0x100 && !options.json ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+export const MASK = '[redacted]';
+
+/** `text` with every occurrence of each of `secrets` replaced by MASK (longest first, so no part of one is left). */
+export function maskSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
