@@ -265,11 +265,15 @@ describe('planted files and folders', () => {
     mkdirSync(path.dirname(box.configFile), { recursive: true, mode: 0o700 });
     const escape = path.join(box.home, 'escaped');
     const name = path.relative(path.join(box.home, '.cache', 'zoom-s2s'), escape);
-    writeFileSync(box.configFile, JSON.stringify({ defaultProfile: name, profiles: { [name]: { accountId: 'a', clientId: 'c', storage: 'file' } } }));
-    for (const args of [['token'], ['status'], ['profiles'], ['logout']]) {
-      const result = await runCli(args, { env: box.env });
-      assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
-      assert.match(result.stderr, /is not a valid profile name/);
+    const profiles = { [name]: { accountId: 'a', clientId: 'c', storage: 'file' } };
+    // As a key only (logout --all walks every key), and as the default too.
+    for (const settings of [{ profiles }, { defaultProfile: name, profiles }]) {
+      writeFileSync(box.configFile, JSON.stringify(settings));
+      for (const args of [['token'], ['status'], ['profiles'], ['logout', '--all']]) {
+        const result = await runCli(args, { env: box.env });
+        assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
+        assert.match(result.stderr, /is not a valid profile name/);
+      }
     }
     assert.ok(!existsSync(`${escape}.token.lock`) && !existsSync(`${escape}.profile.lock`), 'no lock outside the cache folder');
   });
@@ -365,6 +369,9 @@ describe('bounds', () => {
     reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
     const closed = new Promise((resolve) => reader.on('close', resolve));
     const result = await runCli(['api', '/users/me', '-o', fifo], { env: env() });
+    // A run that never wrote into the FIFO (failed, or replaced it by a file) leaves cat waiting for a writer.
+    const finished = await Promise.race([closed.then(() => true), new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+    if (!finished) reader.kill();
     await closed;
     assert.equal(result.code, 0, result.stderr);
     assert.match(read, /"email":"jchill@example\.com"/);
