@@ -4,9 +4,11 @@
  * should catch it (test/run.sh, with the real keyring and X server), and
  * reports which were caught. Exits 1 if one survived or no longer applies.
  *
- * Why not StrykerJS: its command runner would rebuild and run the given test
- * command once per mutant it generates, thousands of them for src/, against
- * a suite whose end-to-end files take seconds each; the point here is a short
+ * Why not StrykerJS: measured here, it instruments src/ into 5,020 mutants,
+ * and its command runner (the only one for a suite of child processes, a
+ * real keyring and an X server) runs the whole test command for each: at
+ * about 150 s for `npm test`, some 200 hours. StrykerJS 10 also needs Node
+ * 22 or later, and CI's first pass runs on Node 20. The point here is a short
  * list of the bugs that matter, each with the tests that guard it.
  *
  * Each mutant recompiles only the files it changes (TypeScript's
