@@ -90,17 +90,23 @@ Shell completion: zoom-s2s completion --help`,
 
   const configure = (command: Command) => {
     command
-      .configureHelp({ showGlobalOptions: true })
+      // The global options (-p, --ca-file, --debug) are listed once, in the root help.
+      .configureHelp({ showGlobalOptions: false })
       .exitOverride()
       .showHelpAfterError('(add --help for usage)')
       .configureOutput({
         writeOut: (text) => ctx.stdout.write(text),
-        writeErr: errors,
+        writeErr: command.name() === 'exec' ? (text) => errors(withExecHint(text)) : errors,
       });
     command.commands.forEach(configure);
   };
   configure(program);
   return program;
+}
+
+/** `exec ls -la`: the command's own options look like exec's; say where -- goes. */
+function withExecHint(text: string): string {
+  return text.replace(/^(error: unknown option .*)$/m, '$1\nPut -- before the command to run: zoom-s2s exec [options] -- <command> [args…]');
 }
 
 /** Runs the CLI with `args` (without node and the script) and returns the exit code. */

@@ -75,13 +75,13 @@ export function subjectFor(ctx: Context, profile: string, credentials: ClientCre
  * it: a cached token is tied to the login that stored the secret through the
  * profile's loginId.
  */
-export async function profileSubject(ctx: Context, settings: SettingsStore, profile: string): Promise<TokenSubject> {
+export async function profileSubject(ctx: Context, settings: SettingsStore, profile: string, source?: string): Promise<TokenSubject> {
   let stored = settings.getProfile(profile);
   if (stored?.pending) {
     if (await removeInterruptedLogin(ctx, settings, profile)) throw new NotLoggedInError(profile);
     stored = settings.getProfile(profile); // a login that was still running has finished
   }
-  if (!stored) throw unknownProfile(profile, settings);
+  if (!stored) throw unknownProfile(profile, settings, source);
   const origin = resolveOAuthOrigin(ctx.env, stored.domain);
   const store = () => ctx.secrets(stored.storage ?? 'keychain');
   let loaded: Promise<ClientCredentials> | undefined;
@@ -157,7 +157,7 @@ export async function resolveSubject(ctx: Context, flag: string | undefined): Pr
     }
   }
   debug(ctx, `profile "${choice.name}" (from ${choice.source})`);
-  return profileSubject(ctx, settings, choice.name);
+  return profileSubject(ctx, settings, choice.name, choice.explicit ? choice.source : undefined);
 }
 
 /** A token for `subject`: from the cache when fresh enough, else minted (under `progress`, when given) and cached. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { canPrompt, say, type Context } from '../context.js';
 import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/auth/credentials.js';
 import { resolveOAuthOrigin } from '../core/auth/endpoint.js';
@@ -29,6 +29,8 @@ interface LoginFlags {
   accountId?: string;
   clientId?: string;
   clientSecretStdin?: boolean;
+  /** Refused: see the action. */
+  clientSecret?: string;
   verify: boolean;
   domain: string;
   insecureStorage?: boolean;
@@ -43,6 +45,7 @@ export function loginCommand(ctx: Context, run: (options: LoginOptions, ctx: Con
     .option('--domain <domain>', 'zoom.us, or zoomgov.com for Zoom for Government', 'zoom.us')
     .option('--insecure-storage', 'keep the secret and cached tokens in a 0600 file instead of the keychain (machines without one)')
     .option('--no-verify', 'store without asking Zoom for a token first')
+    .addOption(new Option('--client-secret <secret>').hideHelp())
     .addHelpText(
       'after',
       `
@@ -56,6 +59,12 @@ Examples:
   $ ZOOM_ACCOUNT_ID=… ZOOM_CLIENT_ID=… ZOOM_CLIENT_SECRET=… zoom-s2s login`,
     )
     .action(async (flags: LoginFlags, command: Command) => {
+      if (flags.clientSecret !== undefined) {
+        throw new UsageError(
+          'The client secret is never taken on the command line: it would stay in your shell history and in the process list.',
+          'Leave it out to be asked for it (without echo), pipe it in with --client-secret-stdin, or set ZOOM_CLIENT_SECRET.',
+        );
+      }
       await run(
         {
           profile: profileFlag(command),
@@ -105,6 +114,10 @@ async function resolveField(
 }
 
 export async function runLogin(options: LoginOptions, ctx: Context): Promise<void> {
+  // Read from a terminal, the secret would be echoed as it is typed, with no prompt saying what is awaited.
+  if (options.clientSecretStdin && ctx.stdin.isTTY) {
+    throw new UsageError('--client-secret-stdin reads the secret from a pipe, but standard input is a terminal.', 'Pipe it in (zoom-s2s login --client-secret-stdin < secret.txt), or leave the flag out to be asked for it without echo.');
+  }
   // Opening both stores first: a broken config file or a missing keychain is
   // reported before anything is asked or sent.
   const settings = await ctx.settings();
@@ -187,5 +200,6 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}"${options.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
   if (makeDefault && profile !== 'default') say(ctx, `${ok} "${profile}" is now the default profile.`);
   const next = profile === (settings.getDefaultProfile() ?? 'default') ? 'zoom-s2s token --copy' : `zoom-s2s token --copy --profile ${profile}`;
-  say(ctx, style.dim(`Next: ${next}`));
+  // Hints in the terminal's own colour: dim text is unreadable on some light and dark themes.
+  say(ctx, `Next: ${next}`);
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { say, type Context } from '../context.js';
+import { debug, say, type Context } from '../context.js';
+import { KeychainError } from '../core/errors.js';
 import type { SecretStore } from '../core/store/keychain.js';
 import { chooseProfile } from '../core/auth/profiles.js';
 import type { SecretStorage } from '../core/store/settings.js';
@@ -48,6 +49,19 @@ async function removeProfile(ctx: Context, profile: string, storage: SecretStora
   const settings = await ctx.settings();
   const secrets: SecretStore = await ctx.secrets(storage);
   return withProfileLock(ctx, profile, async () => {
+    if (!settings.getProfile(profile)) {
+      // No settings: at most a secret an interrupted login left behind. A keychain out of reach
+      // (no D-Bus session) means there is nothing to report, not a failure of logout.
+      try {
+        const secret = await secrets.delete(profile);
+        const token = await tokenCache(secrets, ctx).delete(profile);
+        return { secret, token, settings: false, where: secrets.description };
+      } catch (error) {
+        if (!(error instanceof KeychainError)) throw error;
+        debug(ctx, `profile "${profile}" has no settings and the keychain did not answer: ${error.message}`);
+        return { secret: false, token: false, settings: false, where: secrets.description };
+      }
+    }
     const secret = await secrets.delete(profile);
     const token = await tokenCache(secrets, ctx).delete(profile);
     const removedSettings = await settings.deleteProfile(profile);
@@ -84,6 +98,6 @@ export async function runLogout(options: LogoutOptions, ctx: Context): Promise<v
     }
   }
   if (!removedAnything) {
-    say(ctx, options.all ? 'No profiles stored: nothing to remove.' : `Not logged in (profile "${targets[0]![0]}"): nothing to remove.`);
+    say(ctx, options.all ? 'No profiles stored: nothing to remove.' : `Nothing is stored for profile "${targets[0]![0]}": nothing to remove.`);
   }
 }

@@ -52,6 +52,8 @@ export interface ProfileListing {
   domain: string;
   storage: 'keychain' | 'file';
   cachedToken: { expiresAt: string; expiresIn: number } | null;
+  /** False when the store of the cached token could not be read (a keychain out of reach): cachedToken is then unknown. */
+  cacheReadable: boolean;
 }
 
 export async function runProfiles(options: ProfilesOptions, ctx: Context): Promise<void> {
@@ -61,9 +63,13 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   const listings: ProfileListing[] = [];
   for (const [name, stored] of settings.listProfiles()) {
     const storage = stored.storage ?? 'keychain';
+    let readable = true;
     const cached = await tokenCache(await ctx.secrets(storage), ctx)
       .read(name)
-      .catch(() => undefined);
+      .catch(() => {
+        readable = false;
+        return undefined;
+      });
     const live = cached && cached.expiresAt > now ? cached : undefined;
     listings.push({
       name,
@@ -73,6 +79,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
       domain: stored.domain ?? 'zoom.us',
       storage,
       cachedToken: live ? { expiresAt: new Date(live.expiresAt).toISOString(), expiresIn: secondsLeft(live, now) } : null,
+      cacheReadable: readable,
     });
   }
 
@@ -93,7 +100,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
     l.clientId,
     l.domain,
     l.storage,
-    l.cachedToken ? `expires ${describeRemaining(l.cachedToken.expiresIn)}` : 'none',
+    l.cachedToken ? `expires ${describeRemaining(l.cachedToken.expiresIn)}` : l.cacheReadable ? 'none' : 'unknown',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();

@@ -89,6 +89,6 @@ async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void
   }
   const count = missing.length === required.length ? (required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`) : `${missing.length} of ${required.length} required scopes`;
   throw new CliError(`The app lacks ${count}:\n${missing.map((scope) => `  ${scope}`).join('\n')}`, ExitCode.missingScopes, {
-    hint: 'Add them on the app\'s "Scopes" page at marketplace.zoom.us (no new login needed).',
+    hint: `Add ${missing.length === 1 ? 'it' : 'them'} on the app's "Scopes" page at marketplace.zoom.us (no new login needed).`,
   });
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../context.js';
+import { debug, type Context } from '../context.js';
+import { KeychainError } from '../core/errors.js';
 import { tokenUrl } from '../core/auth/endpoint.js';
 import { describeRemaining, formatUtc } from '../terminal/output.js';
 import { secondsLeft } from '../core/auth/token.js';
@@ -44,6 +45,8 @@ export interface StatusReport {
   accountId: string;
   clientId: string;
   secretStorage: string;
+  /** False when the keychain could not be reached: the rest is what the settings file says. */
+  secretReachable: boolean;
   tokenEndpoint: string;
   cachedToken: { expiresAt: string; expiresIn: number; scopeCount: number; apiUrl: string | null } | null;
   check?: { ok: true; tokenSource: 'cache' | 'minted' };
@@ -51,19 +54,32 @@ export interface StatusReport {
 
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
-  // Reading the credentials proves the secret is there (else: exit 3).
-  const credentials = await subject.credentials();
   const store = await subject.store();
+  // Reading the credentials proves the secret is there (else: exit 3). A
+  // keychain that cannot be reached (an SSH session without a keyring, a
+  // locked collection) still leaves what the settings file knows to show.
+  let credentials: { accountId: string; clientId: string };
+  let unreachable: KeychainError | undefined;
+  try {
+    credentials = await subject.credentials();
+  } catch (error) {
+    const stored = subject.source === 'profile' ? (await ctx.settings()).getProfile(subject.label) : undefined;
+    if (!(error instanceof KeychainError) || !stored) throw error;
+    unreachable = error;
+    credentials = stored;
+  }
 
   // A token minted for other credentials will never be served: report none.
   // Without a keychain (environment credentials in CI) there is simply no cache.
-  let cached: CachedToken | undefined = await tokenCache(store, ctx)
-    .read(subject.label)
-    .catch(() => undefined);
+  let cached: CachedToken | undefined = unreachable
+    ? undefined
+    : await tokenCache(store, ctx)
+        .read(subject.label)
+        .catch(() => undefined);
   if (cached && (cached.credentials !== subject.fingerprint || cached.expiresAt <= ctx.now())) cached = undefined;
 
   let check: StatusReport['check'];
-  if (options.check) {
+  if (options.check && !unreachable) {
     const { token, origin } = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Checking the credentials with Zoom…'));
     check = { ok: true, tokenSource: origin === 'cache' ? 'cache' : 'minted' };
     cached = token;
@@ -77,6 +93,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
     accountId: credentials.accountId,
     clientId: credentials.clientId,
     secretStorage: environment ? 'the environment variable ZOOM_CLIENT_SECRET' : store.description,
+    secretReachable: !unreachable,
     tokenEndpoint: tokenUrl(subject.origin),
     cachedToken: cached
       ? {
@@ -89,8 +106,13 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
     ...(check ? { check } : {}),
   };
 
+  const keychainFailure = () => {
+    debug(ctx, unreachable!.message);
+    return new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}".`, { hint: unreachable!.hint, cause: unreachable!.cause });
+  };
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (unreachable) throw keychainFailure();
     return;
   }
   const style = await stdoutStyle(ctx);
@@ -98,16 +120,19 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
     ['Credentials', environment ? 'from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`],
     ['Account ID', report.accountId],
     ['Client ID', report.clientId],
-    ['Client secret', `in ${report.secretStorage}`],
+    ['Client secret', `in ${report.secretStorage}${unreachable ? style.yellow(' (could not be reached)') : ''}`],
     ['Token endpoint', report.tokenEndpoint],
     [
       'Cached token',
       cached
         ? `expires ${describeRemaining(secondsLeft(cached, now))} (${formatUtc(cached.expiresAt, now)}), ${cached.scopes.length} ${cached.scopes.length === 1 ? 'scope' : 'scopes'}`
-        : 'none',
+        : unreachable
+          ? 'unknown'
+          : 'none',
     ],
   ];
   if (check) rows.push(['Check', style.green(`ok: the credentials work (token ${check.tokenSource === 'cache' ? 'from the cache' : 'minted'})`)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   ctx.stdout.write(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
+  if (unreachable) throw keychainFailure();
 }

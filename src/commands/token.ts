@@ -93,7 +93,7 @@ export async function runToken(options: TokenOptions, ctx: Context): Promise<voi
     if (noDisplay && ctx.stderr.isTTY && osc52Allowed(ctx.env)) {
       ctx.stderr.write(osc52(copied));
       say(ctx, `${style.green('✓')} ${what} sent to your terminal's clipboard with OSC 52 (${noDisplay.replace(/ \(.*/, '')} here; ${expiry}).`);
-      say(ctx, style.dim(`If nothing arrives, the terminal does not allow it; print the token instead. ZOOM_S2S_OSC52=0 turns this off.${options.clearAfterMs ? ' --clear-after cannot apply: the terminal\'s clipboard cannot be read back.' : ''}`));
+      say(ctx, `If nothing arrives, the terminal does not allow it; print the token instead. ZOOM_S2S_OSC52=0 turns this off.${options.clearAfterMs ? ' --clear-after cannot apply: the terminal\'s clipboard cannot be read back.' : ''}`);
       return;
     }
     const clipboard = await ctx.clipboard();
@@ -107,8 +107,5 @@ export async function runToken(options: TokenOptions, ctx: Context): Promise<voi
     return;
   }
   ctx.stdout.write(text);
-  if (ctx.stderr.isTTY) {
-    const style = await stderrStyle(ctx);
-    say(ctx, style.dim(`Token ${expiry}.`));
-  }
+  if (ctx.stderr.isTTY) say(ctx, `Token ${expiry}.`);
 }

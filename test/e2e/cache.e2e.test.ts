@@ -128,7 +128,7 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
     assert.ok(!human.stdout.includes(zoom.issued.at(-1)!));
 
     const json = JSON.parse((await cli(['status', '--json'])).stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['source', 'profile', 'accountId', 'clientId', 'secretStorage', 'tokenEndpoint', 'cachedToken']);
+    assert.deepEqual(Object.keys(json), ['source', 'profile', 'accountId', 'clientId', 'secretStorage', 'secretReachable', 'tokenEndpoint', 'cachedToken']);
     assert.equal(json.source, 'profile');
     assert.equal(json.profile, 'default');
     assert.equal(json.tokenEndpoint, `${zoom.origin}/oauth/token`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { loggedInSandbox, noDisplay, noKeyring, runCli } from '../helpers/run-cli.js';
+import { loggedInSandbox, NO_KEYCHAIN, noDisplay, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
 
 interface Report {
   ok: boolean;
@@ -58,6 +58,17 @@ describe('doctor', { skip: noKeyring || noDisplay }, () => {
     assert.equal(text.code, 1);
     assert.match(text.stdout, new RegExp(`^fail Files +${box.configFile.replace(/[.]/g, '\\.')} is mode 0644 \\(others can read it\\)\\n +→ chmod 600 `, 'm'));
     assert.match(text.stdout, /\n\n3 problems\.\n$/);
+  });
+
+  test('after login --insecure-storage without a keychain: the keychain is "not used", not a warning', async () => {
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
+    const login = await runCli(['login', '--insecure-storage', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], { env: box.env, input: SAMPLE_APP.clientSecret });
+    assert.equal(login.code, 0, login.stderr);
+    const result = await runCli(['doctor', '--json'], { env: box.env });
+    const keychain = (JSON.parse(result.stdout) as Report).checks.find((c) => c.id === 'keychain')!;
+    assert.equal(keychain.status, 'ok');
+    assert.equal(keychain.detail, 'not used: profile "default" keeps its secret in the credentials file (login --insecure-storage)');
+    assert.equal(keychain.fix, null);
   });
 
   test('a clock 10 minutes behind the token endpoint: fail, with how to fix it', async () => {

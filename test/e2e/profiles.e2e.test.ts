@@ -62,7 +62,7 @@ describe('profiles', { skip: noKeyring }, () => {
     for (const args of [['token', '--profile', 'nope'], ['profiles', 'use', 'nope'], ['status', '-p', 'nope']]) {
       const result = await cli(args);
       assert.equal(result.code, 3, args.join(' '));
-      assert.match(result.stderr, /No profile "nope"\. Known profiles: dev, prod\./, args.join(' '));
+      assert.match(result.stderr, /No profile "nope"( \(from --profile\))?\. Known profiles: dev, prod\./, args.join(' '));
     }
     for (const name of ['a/b', '..', 'has space', 'x'.repeat(65), 'a:b']) {
       const result = await cli(['token', '--profile', name]);

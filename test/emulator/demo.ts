@@ -3,6 +3,7 @@
  * sample app, and what to paste into another terminal to try every command
  * without a Zoom account.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApiEmulator } from './api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator } from './zoom-emulator.js';
@@ -15,10 +16,10 @@ const app = SAMPLE_APP;
 process.stdout.write(`Zoom token endpoint emulator listening on ${emulator.origin}, API emulator on ${api.base}
 Sample app: account ID ${app.accountId}, client ID ${app.clientId}, client secret ${app.clientSecret}
 
-Paste this into another terminal:
+Once: run npm link in ${path.dirname(path.dirname(cli))} (it puts zoom-s2s on your PATH).
+Then paste this into another terminal:
 
   export ZOOM_S2S_OAUTH_URL=${emulator.origin} ZOOM_S2S_API_URL=${api.base}
-  alias zoom-s2s="node ${cli}"
   zoom-s2s login --account-id ${app.accountId} --client-id ${app.clientId}   # paste the secret at the prompt
   zoom-s2s token
   zoom-s2s token --copy

@@ -29,7 +29,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'token-on-stderr',
     bug: 'the token is written to stderr as well when stderr is a terminal',
-    edits: [{ file: 'src/commands/token.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) {\n', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) {\n    ctx.stderr.write(text);\n' }],
+    edits: [{ file: 'src/commands/token.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) say(', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) ctx.stderr.write(text);\n  if (ctx.stderr.isTTY) say(' }],
     tests: ['unit/commands.test.js'],
     ci: true,
   },

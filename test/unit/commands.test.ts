@@ -216,6 +216,11 @@ describe('scopes', () => {
     assert.ok(error instanceof CliError);
     assert.equal(error.exitCode, 6);
     assert.equal(error.message, 'The app lacks 2 of 3 required scopes:\n  webinar:write:admin\n  phone:read:admin');
+    assert.match(error.hint ?? '', /^Add them on/);
+    const one = await runScopes({ profile: undefined, json: false, require: ['meeting:read:admin', 'phone:read:admin'] }, loggedIn().ctx).catch((e: unknown) => e);
+    assert.ok(one instanceof CliError);
+    assert.equal(one.message, 'The app lacks 1 of 2 required scopes:\n  phone:read:admin');
+    assert.match(one.hint ?? '', /^Add it on/, 'one scope: "it"');
     await assert.rejects(runScopes({ profile: undefined, json: false, require: ['not a scope!'] }, loggedIn().ctx), UsageError);
   });
 

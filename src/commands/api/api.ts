@@ -50,14 +50,15 @@ export function apiCommand(ctx: Context, run: (options: ApiOptions, ctx: Context
     fields.push({ text, typed });
     return fields;
   };
-  const collect = (value: string, previous: string[]) => [...previous, value];
+  // No default list: commander would print "(default: [])" in the help.
+  const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   return new Command('api')
     .description('Call the Zoom API with a valid token, replaced by a new one when Zoom refuses it')
     .argument('<path>', 'an API path such as /users/me (/v2 is added), or a full URL on the API host')
     .option('-X, --method <method>', 'the HTTP method (default: GET; POST when fields or --input give a body)')
     .option('-F, --field <key=value>', 'a field, repeatable: the JSON body of a POST, PUT or PATCH, else a query parameter; true, false, null and numbers become JSON values, settings[key]=value nests, key[]=value lists', field(true))
     .option('-f, --raw-field <key=value>', 'like -F, but the value stays a string', field(false))
-    .option('-H, --header <header>', 'an extra request header "Name: value", repeatable (not Authorization)', collect, [])
+    .option('-H, --header <header>', 'an extra request header "Name: value", repeatable (not Authorization)', collect)
     .option('--input <file>', 'the request body (JSON) from a file, or - for stdin; fields then go into the query')
     .option('-i, --include', 'print the status line and response headers before the body')
     .option('--paginate', 'follow next_page_token to the last page and print the pages merged (lists joined)')
@@ -84,14 +85,14 @@ and HEAD are tried again after a network failure or a 5xx, other methods
 never are. The token is sent only to the API host and, on Zoom's domains,
 other zoom.us (zoomgov.com) hosts; ZOOM_S2S_API_URL points at another API.`,
     )
-    .action(async (target: string, flags: { method?: string; header: string[]; input?: string; include?: boolean; paginate?: boolean; output?: string; maxTime?: string }, self: Command) => {
+    .action(async (target: string, flags: { method?: string; header?: string[]; input?: string; include?: boolean; paginate?: boolean; output?: string; maxTime?: string }, self: Command) => {
       await run(
         {
           profile: profileFlag(self),
           target,
           method: flags.method,
           fields,
-          headers: flags.header,
+          headers: flags.header ?? [],
           input: flags.input,
           include: flags.include === true,
           paginate: flags.paginate === true,

@@ -62,6 +62,10 @@ function keychainName(platform: NodeJS.Platform): string {
 
 export async function checkKeychain(ctx: Context, state: DoctorState): Promise<CheckResult> {
   const name = keychainName(ctx.platform);
+  // A profile of --insecure-storage keeps its secret in a file: the keychain is not what it uses.
+  if ((await storageOf(ctx, state)) === 'file') {
+    return ok('keychain', 'Keychain', `not used: profile "${state.subject!.label}" keeps its secret in the credentials file (login --insecure-storage)`);
+  }
   const started = ctx.now();
   try {
     const keychain = await ctx.secrets('keychain');

@@ -79,7 +79,7 @@ function render(checks: CheckResult[], style: Style, terminal: boolean): string 
   const indent = ' '.repeat((terminal ? 2 : 5) + width);
   const lines = checks.flatMap((check) => [
     `${marks[check.status]} ${check.title.padEnd(width)}${check.detail}`,
-    ...(check.status !== 'ok' && check.fix ? [`${indent}${style.dim(`→ ${check.fix}`)}`] : []),
+    ...(check.status !== 'ok' && check.fix ? [`${indent}→ ${check.fix}`] : []),
   ]);
   const failed = checks.filter((c) => c.status === 'fail').length;
   const warned = checks.filter((c) => c.status === 'warn').length;
