@@ -52,6 +52,16 @@ export interface StatusReport {
   check?: { ok: true; tokenSource: 'cache' | 'minted' };
 }
 
+/** ": it did not answer within 5 s", ": no Secret Service is running", ": the keyring is locked", or nothing. */
+function keychainCause(message: string): string {
+  const timeout = /did not answer within (\d+ s)/.exec(message);
+  if (timeout) return `: it did not answer within ${timeout[1]}`;
+  if (/Did not receive a reply/i.test(message)) return ': it did not answer';
+  if (/no Secret Service is running/.test(message)) return ': no Secret Service is running';
+  if (/the keyring is locked/.test(message)) return ': the keyring is locked';
+  return '';
+}
+
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
   const store = await subject.store();
@@ -108,7 +118,9 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
 
   const keychainFailure = () => {
     debug(ctx, unreachable!.message);
-    return new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}".`, { hint: unreachable!.hint, cause: unreachable!.cause });
+    // The cause in a few words; D-Bus's own words only under --debug.
+    const said = keychainCause(unreachable!.message);
+    return new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}"${said}.`, { hint: unreachable!.hint, cause: unreachable!.cause });
   };
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
