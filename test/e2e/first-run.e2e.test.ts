@@ -35,13 +35,15 @@ describe('before npm install', () => {
 describe('the packed package', () => {
   test('npm pack holds the bundle, bin, README, LICENSE and the man page; installed into a fresh prefix it runs', () => {
     const work = tempDir('zoom-s2s-pack-');
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    // npm on Node 22+ keeps a compile cache in the temporary folder: this test's own, removed with it.
+    const npmEnv = { ...process.env, TMPDIR: work };
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: npmEnv })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = packed[0]!.files.map((f) => f.path).sort();
     for (const needed of ['LICENSE', 'README.md', 'bin/zoom-s2s.cjs', 'dist/bundle/zoom-s2s.cjs', 'package.json', 'zoom-s2s.1']) assert.ok(files.includes(needed), `${needed} in ${files.join(', ')}`);
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('dist/test/')), 'no sources or tests');
     assert.equal(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8').split('\n')[0], 'MIT License');
     const prefix = path.join(work, 'prefix');
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed[0]!.filename)], { stdio: 'ignore' });
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed[0]!.filename)], { stdio: 'ignore', env: npmEnv });
     const bin = path.join(prefix, 'bin', 'zoom-s2s');
     assert.match(execFileSync(bin, ['--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+\n$/);
     assert.match(execFileSync(bin, ['--help'], { encoding: 'utf8' }), /^Usage: zoom-s2s /);
