@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { canPrompt, say, type Context } from '../context.js';
 import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/auth/credentials.js';
-import { resolveOAuthOrigin } from '../core/auth/endpoint.js';
+import { endpointName, resolveOAuthOrigin } from '../core/auth/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import { checkDomain, chooseProfile } from '../core/auth/profiles.js';
 import { secretFilePath } from '../core/store/secret-file.js';
@@ -188,7 +188,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   });
 
   if (scopeCount !== undefined) {
-    say(ctx, `${ok} Credentials verified with Zoom: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
+    say(ctx, `${ok} Credentials verified with ${endpointName(origin, options.domain)}: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
   } else {
     say(ctx, `${style.yellow('!')} Not verified with Zoom (--no-verify).`);
   }

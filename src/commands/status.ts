@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { debug, type Context } from '../context.js';
 import { KeychainError } from '../core/errors.js';
-import { tokenUrl } from '../core/auth/endpoint.js';
+import { isOverriddenOrigin, tokenUrl } from '../core/auth/endpoint.js';
 import { describeRemaining, formatUtc } from '../terminal/output.js';
 import { secondsLeft } from '../core/auth/token.js';
 import type { CachedToken } from '../core/auth/token-cache.js';
@@ -133,7 +133,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
     ['Account ID', report.accountId],
     ['Client ID', report.clientId],
     ['Client secret', `in ${report.secretStorage}${unreachable ? style.yellow(' (could not be reached)') : ''}`],
-    ['Token endpoint', report.tokenEndpoint],
+    ['Token endpoint', isOverriddenOrigin(subject.origin, subject.domain) ? `${report.tokenEndpoint} (ZOOM_S2S_OAUTH_URL)` : report.tokenEndpoint],
     [
       'Cached token',
       cached

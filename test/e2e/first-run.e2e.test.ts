@@ -1,6 +1,6 @@
 /** What a new user meets first: a clone before npm install, the packed package, and the classic mistakes. */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,38 @@ describe('before npm install', () => {
     const run = spawnSync(process.execPath, [path.join(clone, 'scripts', 'demo.mjs')], { encoding: 'utf8' });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /^The dependencies are not installed: run npm install in .* first\.\n$/);
+  });
+});
+
+describe('npm run demo', () => {
+  test('prints what to paste, and what it prints works', async () => {
+    // PATH without a zoom-s2s on it: the demo says to run npm link.
+    const demo = spawn(process.execPath, [path.join(ROOT, 'dist', 'test', 'emulator', 'demo.js')], { env: { PATH: '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let printed = '';
+      demo.stdout.setEncoding('utf8');
+      await new Promise<void>((resolve, reject) => {
+        demo.stdout.on('data', (chunk: string) => {
+          printed += chunk;
+          if (printed.includes('Press Ctrl-C')) resolve();
+        });
+        demo.once('exit', () => reject(new Error(`the demo ended: ${printed}`)));
+      });
+      assert.match(printed, /zoom-s2s is not on your PATH yet: run npm link in .* once\./);
+      const exported = /export (ZOOM_S2S_OAUTH_URL=\S+) (ZOOM_S2S_API_URL=\S+)/.exec(printed);
+      assert.ok(exported, printed);
+      const env = Object.fromEntries(exported.slice(1).map((pair) => pair.split('=', 2) as [string, string]));
+      const box = sandbox({ ...env, ...NO_KEYCHAIN });
+      const login = /zoom-s2s (login --account-id \S+ --client-id \S+)/.exec(printed)!;
+      const secret = /client secret (\S+)/.exec(printed)![1]!;
+      const loggedIn = await runCli([...login[1]!.split(' '), '--client-secret-stdin', '--insecure-storage'], { env: box.env, input: secret });
+      assert.equal(loggedIn.code, 0, loggedIn.stderr);
+      const me = await runCli(['api', '/users/me'], { env: box.env });
+      assert.equal(me.code, 0, me.stderr);
+      assert.equal((JSON.parse(me.stdout) as { email: string }).email, 'jchill@example.com');
+    } finally {
+      demo.kill();
+    }
   });
 });
 

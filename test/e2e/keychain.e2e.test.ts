@@ -32,7 +32,7 @@ describe('zoom-s2s with a real keychain', { skip: noKeyring }, () => {
     const loggedIn = await login();
     assert.equal(loggedIn.code, 0, loggedIn.stderr);
     assert.equal(loggedIn.stdout, '');
-    assert.match(loggedIn.stderr, /Credentials verified with Zoom: 7 scopes granted/);
+    assert.match(loggedIn.stderr, /Credentials verified with http:\/\/127\.0\.0\.1:\d+ \(ZOOM_S2S_OAUTH_URL\): 7 scopes granted/);
     assert.match(loggedIn.stderr, /Secret Service/);
     assert.ok(!loggedIn.stderr.includes(SAMPLE_APP.clientSecret));
     assert.equal(zoom.issuedCount() > 0, true);

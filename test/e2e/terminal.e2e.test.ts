@@ -38,7 +38,7 @@ describe('login at a terminal', { skip: noKeyring || noTmux }, () => {
     const screen = await tty.waitFor(/EXIT=\d+/);
     tty.close();
     assert.match(screen, /EXIT=0/);
-    assert.match(screen, /Credentials verified with Zoom: 7 scopes granted/);
+    assert.match(screen, /Credentials verified with http:\/\/127\.0\.0\.1:\d+ \(ZOOM_S2S_OAUTH_URL\): 7 scopes granted/);
     assert.ok(!screen.includes(SAMPLE_APP.clientSecret), screen);
     assert.equal(keychainItem('default'), SAMPLE_APP.clientSecret);
   });

@@ -45,7 +45,7 @@ describe('login', () => {
     // The token minted to verify is cached, tied to this login.
     assert.match(fake.keychain.items.get('default:token') ?? '', /"accessToken":"eyJ/);
     assert.equal(fake.stdout(), '');
-    assert.match(fake.stderr(), /7 scopes granted/);
+    assert.match(fake.stderr(), /Credentials verified with http:\/\/127\.0\.0\.1:\d+ \(ZOOM_S2S_OAUTH_URL\): 7 scopes granted/);
     assert.match(fake.stderr(), /test keychain/);
     assert.ok(!fake.stderr().includes(SAMPLE_APP.clientSecret));
   });

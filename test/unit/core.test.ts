@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { credentialProblem } from '../../src/core/auth/credentials.js';
-import { resolveOAuthOrigin, tokenUrl } from '../../src/core/auth/endpoint.js';
+import { endpointName, resolveOAuthOrigin, tokenUrl } from '../../src/core/auth/endpoint.js';
 import { UsageError } from '../../src/core/errors.js';
 import { colorEnabled, describeRemaining, formatUtc } from '../../src/terminal/output.js';
 import { groupScopes, sortScopes } from '../../src/core/auth/scopes.js';
@@ -20,6 +20,14 @@ describe('token endpoint origin', () => {
       assert.throws(() => resolveOAuthOrigin({ ZOOM_S2S_OAUTH_URL: bad }), UsageError, bad);
     }
     assert.equal(tokenUrl('https://zoom.us'), 'https://zoom.us/oauth/token');
+  });
+
+  test('messages name Zoom only when Zoom is the one answering', () => {
+    assert.equal(endpointName('https://zoom.us'), 'Zoom');
+    assert.equal(endpointName('https://zoomgov.com', 'zoomgov.com'), 'Zoom');
+    // Zoom for Government credentials sent to zoom.us came from the override.
+    assert.equal(endpointName('https://zoom.us', 'zoomgov.com'), 'https://zoom.us (ZOOM_S2S_OAUTH_URL)');
+    assert.equal(endpointName('http://127.0.0.1:4000'), 'http://127.0.0.1:4000 (ZOOM_S2S_OAUTH_URL)');
   });
 });
 

@@ -35,3 +35,13 @@ export function resolveOAuthOrigin(env: Record<string, string | undefined>, doma
 export function tokenUrl(origin: string): string {
   return new URL('/oauth/token', origin).toString();
 }
+
+/** True when ZOOM_S2S_OAUTH_URL sent the token request somewhere other than Zoom. */
+export function isOverriddenOrigin(origin: string, domain?: 'zoom.us' | 'zoomgov.com'): boolean {
+  return origin !== domainOrigin(domain);
+}
+
+/** Who answered, for people: "Zoom", or the override and where it came from. */
+export function endpointName(origin: string, domain?: 'zoom.us' | 'zoomgov.com'): string {
+  return isOverriddenOrigin(origin, domain) ? `${origin} (ZOOM_S2S_OAUTH_URL)` : 'Zoom';
+}

@@ -30,7 +30,7 @@ export function keychainDescription(platform: NodeJS.Platform = process.platform
 function unavailableHint(platform: NodeJS.Platform): string {
   const first =
     platform === 'linux'
-      ? 'start and unlock a Secret Service keyring (GNOME Keyring, KWallet; see "Headless Linux" in the README)'
+      ? 'start and unlock a Secret Service keyring (GNOME Keyring, KWallet; see "Without a keychain" in the README)'
       : 'unlock the keychain and allow this program to use it';
   return `Either ${first}, or set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET instead of logging in, or run: zoom-s2s login --insecure-storage`;
 }
@@ -114,15 +114,18 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The library's message, minus its generic prefix, on one line. */
+/**
+ * What went wrong in a few words. For the two failures people meet (no
+ * keyring in an SSH session, a locked one) D-Bus's own words are left to the
+ * error's cause, which --debug prints; anything else is the library's message
+ * on one line.
+ */
 function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const text = message.replace(/^Platform failure:\s*/i, '').replace(/\s+/g, ' ').trim();
   if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|org\.freedesktop\.secrets|ServiceUnknown|was not provided by any/i.test(text)) {
-    return `no Secret Service is running (${text})`;
+    return 'no Secret Service is running';
   }
-  if (/prompt was dismissed|is locked/i.test(text)) {
-    return `the keyring is locked and no unlock prompt could be shown (${text})`;
-  }
+  if (/prompt was dismissed|is locked/i.test(text)) return 'the keyring is locked and no unlock prompt could be shown';
   return text;
 }
