@@ -43,7 +43,7 @@ Examples:
   return profiles;
 }
 
-/** One entry of `profiles --json`; documented in the README. */
+/** One entry of `profiles --json`; documented in docs/guide.md. */
 export interface ProfileListing {
   name: string;
   default: boolean;

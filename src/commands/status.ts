@@ -37,7 +37,7 @@ Examples:
     });
 }
 
-/** The object `status --json` prints; documented in the README. */
+/** The object `status --json` prints; documented in docs/guide.md. */
 export interface StatusReport {
   /** "profile", or "environment" for ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET. */
   source: 'profile' | 'environment';

@@ -2,7 +2,7 @@
  * Deliberate bugs, each one the suite must catch: a small source transform
  * and the test files that should fail when it is applied. `npm run
  * test:mutants` applies them one at a time to a copy of the repository; CI
- * runs those marked `ci` (the guarantees the README makes) and fails if one
+ * runs those marked `ci` (the guarantees docs/security.md states) and fails if one
  * survives. Every `find` must occur exactly once in its file, so a mutant
  * that no longer applies after a change is reported instead of passing.
  */
@@ -21,7 +21,7 @@ export interface Mutant {
   edits: Edit[];
   /** The compiled test files (under dist/test/) that must fail. */
   tests: string[];
-  /** Run in CI: the guarantee is one the README makes. */
+  /** Run in CI: the guarantee is one docs/security.md states. */
   ci?: boolean;
 }
 

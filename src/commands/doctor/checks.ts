@@ -76,7 +76,7 @@ export async function checkKeychain(ctx: Context, state: DoctorState): Promise<C
     // Not needed by credentials that live elsewhere: a warning then, not a failure.
     const needed = state.subject?.source === 'profile' && (await storageOf(ctx, state)) !== 'file';
     const detail = message(error);
-    const fix = hint(error) ?? 'See "Troubleshooting headless Linux" in the README.';
+    const fix = hint(error) ?? 'See "Without a keychain" in the README.';
     return needed || !state.subject ? fail('keychain', 'Keychain', detail, fix) : warn('keychain', 'Keychain', detail, fix);
   }
 }

@@ -33,7 +33,7 @@ export function scopeKind(scope: string): ScopeKind {
   return segments.length <= 2 || segments[2] === 'admin' || segments[2] === 'master' ? 'classic' : 'granular';
 }
 
-/** The object `scopes --json` prints per scope; documented in the README. */
+/** The object `scopes --json` prints per scope; documented in docs/guide.md. */
 export function scopeJson(scope: string) {
   return { scope, kind: scopeKind(scope), product: scopeProduct(scope) };
 }

@@ -21,7 +21,7 @@ export function secondsLeft(token: AccessToken, now: number): number {
   return Math.max(0, Math.floor((token.expiresAt - now) / 1000));
 }
 
-/** The object `token --json` prints; documented in the README. */
+/** The object `token --json` prints; documented in docs/guide.md. */
 export function tokenJson(token: AccessToken, now: number) {
   return {
     accessToken: token.accessToken,
