@@ -3,8 +3,12 @@
  * `npm run bench`: whole-process timings of zoom-s2s against Node's own
  * start-up. Each round runs every case once, in rotating order (A B C …, then
  * B C … A), after warm-up rounds; the table shows medians and ratios to
- * `node -e 0` measured in the same run, and for the mint also the ratio to
- * bench/floor-request.mjs (the same single HTTPS request, nothing else).
+ * `node -e 0` measured in the same run, and each zoom-s2s case against its
+ * floor, a bare script doing only what the case cannot do without:
+ * bench/floor-cached.cjs (one keychain read) for a cached token,
+ * bench/floor-mint.mjs (the secret from the keychain, the HTTPS request, the
+ * answer into the keychain) for a mint. bench/floor-request.mjs (the request
+ * alone) shows what the keychain adds to a mint.
  * Peak memory (max RSS, from GNU time) is measured the same way.
  * Needs the build and a keychain: run it through bench/run.sh.
  */
@@ -18,7 +22,9 @@ import { makeTestPki } from '../dist/test/helpers/tls.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'bin', 'zoom-s2s.cjs');
-const floor = path.join(root, 'bench', 'floor-request.mjs');
+const floorRequest = path.join(root, 'bench', 'floor-request.mjs');
+const floorCached = path.join(root, 'bench', 'floor-cached.cjs');
+const floorMint = path.join(root, 'bench', 'floor-mint.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 const warmup = 3;
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -57,8 +63,11 @@ await run([cli, 'login', '--account-id', SAMPLE_APP.accountId, '--client-id', SA
 const baseline = { name: 'node -e 0', args: ['-e', '0'] };
 const cached = { name: 'zoom-s2s token (cached)', args: [cli, 'token'] };
 const mint = { name: 'zoom-s2s token --force (HTTPS mint)', args: [cli, 'token', '--force'], env: withTestCa };
-const floorCase = { name: 'floor: one HTTPS request', args: [floor, `${zoom.origin}/oauth/token`, SAMPLE_APP.clientId, SAMPLE_APP.clientSecret, SAMPLE_APP.accountId], env: withTestCa };
-const cases = [baseline, cached, { name: 'zoom-s2s --help', args: [cli, '--help'] }, { name: 'zoom-s2s token --help', args: [cli, 'token', '--help'] }, mint, floorCase];
+const cachedFloor = { name: 'floor: one keychain read', args: [floorCached, 'default'] };
+const mintFloor = { name: 'floor: keychain, HTTPS, keychain', args: [floorMint, `${zoom.origin}/oauth/token`, 'default', SAMPLE_APP.clientId, SAMPLE_APP.accountId], env: withTestCa };
+const requestFloor = { name: 'floor: the HTTPS request alone', args: [floorRequest, `${zoom.origin}/oauth/token`, SAMPLE_APP.clientId, SAMPLE_APP.clientSecret, SAMPLE_APP.accountId], env: withTestCa };
+const floorOf = new Map([[cached, cachedFloor], [mint, mintFloor]]);
+const cases = [baseline, cached, cachedFloor, { name: 'zoom-s2s --help', args: [cli, '--help'] }, { name: 'zoom-s2s token --help', args: [cli, 'token', '--help'] }, { name: 'zoom-s2s --version', args: [cli, '--version'] }, mint, mintFloor, requestFloor];
 
 async function measure(list, rounds, memory) {
   const samples = new Map(list.map((c) => [c.name, []]));
@@ -80,13 +89,13 @@ const median = (values) => {
 
 const times = await measure(cases, runs);
 const base = median(times.get(baseline.name));
-const floorMs = median(times.get(floorCase.name));
 console.log(`zoom-s2s benchmark: ${runs} alternating runs per case after ${warmup} warm-up rounds`);
 console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
 console.log(`${'case'.padEnd(40)}${'median'.padStart(10)}${'× node -e 0'.padStart(14)}`);
 for (const c of cases) {
   const m = median(times.get(c.name));
-  const extra = c === mint ? `   (${(m / floorMs).toFixed(2)} × the floor)` : '';
+  const floor = floorOf.get(c);
+  const extra = floor ? `   (${(m / median(times.get(floor.name))).toFixed(2)} × its floor)` : '';
   console.log(`${c.name.padEnd(40)}${`${m.toFixed(1)} ms`.padStart(10)}${`${(m / base).toFixed(2)} ×`.padStart(14)}${extra}`);
 }
 

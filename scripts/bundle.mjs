@@ -1,6 +1,9 @@
 /**
- * Bundles src/bin.ts (and commander) into one CommonJS file,
- * dist/bundle/zoom-s2s.cjs, loaded by bin/zoom-s2s.cjs. Why CommonJS: an ES
+ * Bundles the program into two CommonJS files loaded by bin/zoom-s2s.cjs:
+ * dist/bundle/zoom-s2s.cjs (src/bin.ts: the hot path of a cached `token`,
+ * about 30 KB) and dist/bundle/program.cjs (src/program.ts: the whole CLI
+ * with commander), which the first loads only when the hot path does not
+ * answer; a cached `token` never reads or compiles it. Why CommonJS: an ES
  * module entry makes Node start its whole ESM loader (some 80 internal
  * modules, about 20 ms) before our first line; a CommonJS entry does not, and
  * the libraries only some commands need (conf, ora, chalk, clipboardy,
@@ -28,19 +31,23 @@ const lazyChildProcessForCommander = {
   },
 };
 
-await build({
-  entryPoints: ['src/bin.ts'],
-  outfile: 'dist/bundle/zoom-s2s.cjs',
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: false,
-  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile', 'undici'],
-  // Our modules use import.meta.url (to find package.json, to make a require); in CommonJS it is this file's URL.
-  define: { 'import.meta.url': '__zoomS2sFileUrl' },
-  banner: { js: "const __zoomS2sFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile', 'undici', './program.cjs'],
+  // Our modules use import.meta.url (to find package.json); in CommonJS it is
+  // this file's URL, worked out on first use (the hot path has none).
+  define: { 'import.meta.url': '__zoomS2s.fileUrl' },
+  banner: { js: "const __zoomS2s = { get fileUrl() { return require('node:url').pathToFileURL(__filename).href; } };" },
   plugins: [lazyChildProcessForCommander],
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/bundle/zoom-s2s.cjs' }),
+  build({ ...common, entryPoints: ['src/program.ts'], outfile: 'dist/bundle/program.cjs' }),
+]);

@@ -4,10 +4,12 @@
  * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
  */
 import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
+import { debugFromEnv } from './core/debug-switch.js';
 import { escapeControls, maskSecrets } from './core/text.js';
 import type { Clipboard } from './terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from './core/net/http.js';
 import type { SecretStore } from './core/store/keychain.js';
+import { answeringFirstRead, type StoreRead } from './core/store/store-read.js';
 import type { Prompter } from './terminal/prompt.js';
 import type { SecretStorage, SettingsStore } from './core/store/settings.js';
 
@@ -53,11 +55,6 @@ export interface Context {
   runInBackground(args: string[]): Promise<void>;
 }
 
-/** DEBUG=zoom-s2s (or a list containing it, or *) turns debug output on, as the `debug` package does. */
-export function debugFromEnv(env: Env): boolean {
-  const value = env.DEBUG ?? '';
-  return value.split(/[\s,]+/).some((name) => name === 'zoom-s2s' || name === 'zoom-s2s:*' || name === '*');
-}
 
 /**
  * Text for people that may hold words from outside: credentials masked,
@@ -89,14 +86,16 @@ export function once<T>(open: () => Promise<T>): () => Promise<T> {
   return () => (value ??= open());
 }
 
-export function createProcessContext(): Context {
+/** The context of this process; `handover.cacheRead` is a keychain read the hot path made (store-read.ts). */
+export function createProcessContext(handover: { cacheRead?: StoreRead } = {}): Context {
   // Commands read the environment from ctx.env. The client secret leaves
   // process.env, which is what every process a library starts inherits (the
   // clipboard tool, which stays alive to hold the selection, among them).
   const env: Env = { ...process.env };
   delete process.env[ENVIRONMENT_VARIABLES.clientSecret];
-  const keychain = once(async () => (await import('./core/store/keychain.js')).openSystemKeychain(process.platform));
-  const secretFile = once(async () => (await import('./core/store/secret-file.js')).openSecretFile(env));
+  const read = handover.cacheRead;
+  const keychain = once(async () => answeringFirstRead(await (await import('./core/store/keychain.js')).openSystemKeychain(process.platform), read?.storage === 'keychain' ? read : undefined));
+  const secretFile = once(async () => answeringFirstRead(await (await import('./core/store/secret-file.js')).openSecretFile(env), read?.storage === 'file' ? read : undefined));
   // Made on first use, after --ca-file has been read.
   const opener = once(async () => (await import('./core/net/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
   const ctx: Context = {

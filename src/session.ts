@@ -66,7 +66,7 @@ function guard(ctx: Context, credentials: ClientCredentials): ClientCredentials 
 export function subjectFor(ctx: Context, profile: string, credentials: ClientCredentials, loginId: string, endpoint: { origin: string; domain: ZoomDomain }, store: SecretStore): TokenSubject {
   guard(ctx, credentials);
   const { origin, domain } = endpoint;
-  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `login:${loginId}` });
+  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, loginId });
   return { source: 'profile', label: profile, origin, domain, fingerprint, credentials: async () => credentials, store: async () => store };
 }
 
@@ -92,8 +92,9 @@ export async function profileSubject(ctx: Context, settings: SettingsStore, prof
         throw error;
       }),
     ));
-  const secretMarker = stored.loginId ? `login:${stored.loginId}` : `secret:${(await credentials()).clientSecret}`;
-  const fingerprint = credentialFingerprint({ origin, accountId: stored.accountId, clientId: stored.clientId, secretMarker });
+  const { accountId, clientId, loginId } = stored;
+  // A profile stored before logins had an ID is tied to its secret instead.
+  const fingerprint = credentialFingerprint(loginId ? { origin, accountId, clientId, loginId } : { origin, accountId, clientId, secret: (await credentials()).clientSecret });
   return { source: 'profile', label: profile, origin, domain: stored.domain ?? 'zoom.us', fingerprint, credentials, store };
 }
 
@@ -137,7 +138,7 @@ export function environmentSubject(ctx: Context, credentials: ClientCredentials)
   const domain = ctx.env.ZOOM_S2S_DOMAIN ? checkDomain(ctx.env.ZOOM_S2S_DOMAIN) : undefined;
   const origin = resolveOAuthOrigin(ctx.env, domain);
   // The secret itself goes into the (one-way, truncated) fingerprint: there is no login to stand for it.
-  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secretMarker: `secret:${credentials.clientSecret}` });
+  const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secret: credentials.clientSecret });
   return { source: 'environment', label: ENVIRONMENT_LABEL, origin, domain: domain ?? 'zoom.us', fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
 }
 

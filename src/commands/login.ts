@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { canPrompt, say, type Context } from '../context.js';
 import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/auth/credentials.js';
@@ -150,7 +149,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   const style = await stderrStyle(ctx);
   const ok = style.green('✓');
   // A new loginId at every login: tokens cached under an earlier one are never served.
-  const loginId = randomBytes(12).toString('base64url');
+  const loginId = process.getBuiltinModule('node:crypto').randomBytes(12).toString('base64url');
   let scopeCount: number | undefined;
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.

@@ -1,5 +1,4 @@
 /** The system clipboard, with a clear reason when there is none; OSC 52 for terminals without one. */
-import { createHash } from 'node:crypto';
 import { ClipboardError } from '../core/errors.js';
 
 export interface Clipboard {
@@ -51,5 +50,5 @@ export function osc52Allowed(env: Record<string, string | undefined>): boolean {
 
 /** What the clearing helper is told about the copied text: a digest, never the text. */
 export function clipboardDigest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text, 'utf8').digest('hex');
 }

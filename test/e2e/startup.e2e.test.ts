@@ -1,7 +1,9 @@
 /**
- * Guards the start-up path (see "Performance" in the README): a cached
- * `token` and `--help` must not load the libraries that only other paths
- * need. Not timed: it checks which modules the process loads.
+ * Guards the start-up path (docs/performance.md): a cached `token` is
+ * answered by the hot path alone, which loads the entry bundle, the keyring
+ * and nothing else, not one built-in module more than `node -e 0`; `--help`
+ * loads none of the libraries only other paths need. Not timed: it checks
+ * which modules the process loads.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,16 +18,28 @@ import { tempDir } from '../helpers/temp.js';
 const RECORDER = fileURLToPath(new URL('../../../test/support/record-modules.cjs', import.meta.url));
 const ONLY_ELSEWHERE = /clipboardy|(^|\/)ora($|\/)|@inquirer|undici|(^|\/)conf($|\/)|ajv|proper-lockfile|chalk|node:https?$|^https?$|node:tls|^tls$|child_process/;
 
-/** The modules `node bin/zoom-s2s.cjs args` loads, by require() or import(). */
-async function modulesLoadedBy(args: string[], env: Record<string, string>): Promise<string[]> {
+/** What `node <args>` loads: the modules it requires or imports, and the built-in modules Node loaded ("builtin <name>"). */
+async function loadedBy(args: string[], env: Record<string, string>): Promise<{ modules: string[]; builtins: string[] }> {
   const log = path.join(tempDir('zoom-s2s-modules-'), 'modules.log');
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['-r', RECORDER, CLI, ...args], { env: { ...env, ZOOM_S2S_MODULE_LOG: log }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-r', RECORDER, ...args], { env: { ...env, ZOOM_S2S_MODULE_LOG: log }, stdio: 'ignore' });
     child.on('close', resolve);
   });
   assert.equal(code, 0, `${args.join(' ')} failed`);
-  return readFileSync(log, 'utf8').trim().split('\n').map((line) => line.replace(/^(require|import) /, ''));
+  const lines = readFileSync(log, 'utf8').trim().split('\n');
+  return {
+    modules: lines.filter((line) => !line.startsWith('builtin ')).map((line) => line.replace(/^(require|import) /, '')),
+    builtins: lines.filter((line) => line.startsWith('builtin ')).map((line) => line.slice('builtin '.length)),
+  };
 }
+
+/** The modules `node bin/zoom-s2s.cjs args` loads, by require() or import(). */
+async function modulesLoadedBy(args: string[], env: Record<string, string>): Promise<string[]> {
+  return (await loadedBy([CLI, ...args], env)).modules;
+}
+
+/** What the hot path may load: the bin shim, the entry bundle, node:fs and node:path, and the keyring's binary. */
+const HOT_PATH_MODULES = /^(.*\/bin\/zoom-s2s\.cjs|.*\/dist\/bundle\/zoom-s2s\.cjs|node:fs|node:path|@napi-rs\/keyring-linux-(x64|arm64)-gnu|@napi-rs\/keyring.*|\.\/keyring\.[\w-]+\.node|fs|data:text\/javascript,.*)$/;
 
 describe('start-up path', () => {
   test('--help loads no keychain and none of the on-demand libraries', async () => {
@@ -43,12 +57,25 @@ describe('start-up path', () => {
     });
     after(() => zoom?.close());
 
-    test('loads the keyring and nothing else of the dependencies', async () => {
+    test('is answered by the hot path: the entry bundle and the keyring, no built-in module that node -e 0 does not load', async () => {
       const requests = zoom.requests.length;
-      const modules = await modulesLoadedBy(['token'], box.env);
+      const hot = await loadedBy([CLI, 'token'], box.env);
       assert.equal(zoom.requests.length, requests, 'answered from the cache');
-      assert.ok(modules.includes('@napi-rs/keyring'), 'the recorder saw the keyring');
-      assert.deepEqual(modules.filter((m) => ONLY_ELSEWHERE.test(m)), []);
+      assert.ok(hot.modules.some((m) => m.startsWith('@napi-rs/keyring')), 'the recorder saw the keyring');
+      assert.deepEqual(hot.modules.filter((m) => !HOT_PATH_MODULES.test(m)), [], 'only the hot path\'s modules (not program.cjs)');
+      const bare = await loadedBy(['-e', '0'], box.env);
+      assert.deepEqual(hot.builtins.filter((name) => !bare.builtins.includes(name)), [], 'built-in modules beyond node -e 0');
+    });
+
+    test('with --format env and a profile named on the command line, still the hot path', async () => {
+      const hot = await modulesLoadedBy(['-p', 'default', 'token', '--format', 'env', '--min-ttl', '10m'], box.env);
+      assert.deepEqual(hot.filter((m) => !HOT_PATH_MODULES.test(m)), []);
+    });
+
+    test('the full program answers what the hot path does not, without the libraries it does not need', async () => {
+      const modules = await modulesLoadedBy(['token', '--force'], box.env);
+      assert.ok(modules.some((m) => m.endsWith('program.cjs')), 'the full program ran');
+      assert.deepEqual(modules.filter((m) => /clipboardy|(^|\/)ora($|\/)|@inquirer|(^|\/)conf($|\/)|chalk/.test(m)), []);
     });
   });
 });

@@ -30,14 +30,15 @@ export function importsOf(file: string, text: string): { files: string[]; packag
   const files: string[] = [];
   const packages: string[] = [];
   for (const { fileName } of importedFiles) {
-    if (fileName.startsWith('.')) files.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), fileName)).replace(/\.js$/, '.ts'));
+    // A .cjs beside a file is a bundle built from the .ts of that name (bin.ts loads program.cjs).
+    if (fileName.startsWith('.')) files.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), fileName)).replace(/\.c?js$/, '.ts'));
     else packages.push(fileName.startsWith('@') ? fileName.split('/').slice(0, 2).join('/') : fileName.split('/')[0]!);
   }
   return { files, packages };
 }
 
 const TERMINAL_PACKAGES = ['chalk', 'ora', '@inquirer/prompts', 'clipboardy', 'commander'];
-const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts'];
+const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/hot-path.ts'];
 
 const under = (prefixes: string[]) => (file: string) => prefixes.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 
@@ -92,6 +93,12 @@ const RULES: Rule[] = [
     applies: under(['src/session.ts']),
     forbidsFile: under(['src/terminal/', ...FRONT_ENDS]),
     forbidsPackage: (name) => TERMINAL_PACKAGES.includes(name),
+  },
+  {
+    name: 'src/hot-path.ts answers a cached token with the fewest modules: src/core/ and src/terminal/output.ts, no package',
+    applies: under(['src/hot-path.ts']),
+    forbidsFile: (target) => !target.startsWith('src/core/') && target !== 'src/terminal/output.ts',
+    forbidsPackage: (name) => !name.startsWith('node:'),
   },
   {
     name: 'src/context.ts is wired from core and the terminal, below the session and the commands',

@@ -6,7 +6,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { colorEnabled, describeRemaining, formatUtc } from '../../src/terminal/output.js';
 import { groupScopes, sortScopes } from '../../src/core/auth/scopes.js';
 import { clipboardUnavailableReason } from '../../src/terminal/clipboard.js';
-import { debugFromEnv } from '../../src/context.js';
+import { debugFromEnv } from '../../src/core/debug-switch.js';
 import { parseDuration } from '../../src/core/duration.js';
 
 describe('token endpoint origin', () => {

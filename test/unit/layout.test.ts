@@ -44,6 +44,9 @@ describe('layout', () => {
       ['src/session.ts', "import { debug } from './context.js';\nimport { m } from './core/auth/oauth.js';"],
       ['src/commands/token.ts', "import { s } from '../session.js';\nimport { o } from '../terminal/output.js';"],
       ['src/cli.ts', "import { t } from './commands/token.js';\nimport { Command } from 'commander';"],
+      ['src/hot-path.ts', "import { m } from './core/auth/oauth.js';\nimport { o } from './terminal/output.js';\nimport { readFileSync } from 'node:fs';"],
+      ['src/program.ts', "import { main } from './cli.js';"],
+      ['src/bin.ts', "import { h } from './hot-path.js';\nconst p = require('./program.cjs');"],
     ]);
   const broken = (file: string, addition: string): string[] => {
     const tree = base();
@@ -71,6 +74,10 @@ describe('layout', () => {
     ['the context imports the session', 'src/context.ts', "import { s } from './session.js';", /context\.ts imports src\/session\.ts: src\/context\.ts/],
     ['the session imports the terminal', 'src/session.ts', "import { o } from './terminal/output.js';", /session\.ts imports src\/terminal\/output\.ts: src\/session\.ts/],
     ['the session loads ora', 'src/session.ts', "const ora = await import('ora');", /session\.ts imports ora/],
+    ['the hot path imports the session', 'src/hot-path.ts', "import { s } from './session.js';", /hot-path\.ts imports src\/session\.ts: src\/hot-path\.ts answers/],
+    ['the hot path imports the context', 'src/hot-path.ts', "import type { Context } from './context.js';", /hot-path\.ts imports src\/context\.ts: src\/hot-path\.ts/],
+    ['the hot path imports the spinner', 'src/hot-path.ts', "import { spinner } from './terminal/spinner.js';", /hot-path\.ts imports src\/terminal\/spinner\.ts: src\/hot-path\.ts/],
+    ['the hot path loads a package', 'src/hot-path.ts', "const c = require('chalk');", /hot-path\.ts imports chalk: src\/hot-path\.ts/],
     ['an import of a file that is not there', 'src/cli.ts', "import { x } from './gone.js';", /cli\.ts imports src\/gone\.ts, which does not exist/],
   ];
   for (const [what, file, addition, expected] of breaks) {

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp.js';
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const credentials: ClientCredentials = { accountId: 'acc', clientId: 'cli', clientSecret: 'secret-1' };
 const fingerprintOf = (c: ClientCredentials, origin: string) =>
-  credentialFingerprint({ origin, accountId: c.accountId, clientId: c.clientId, secretMarker: `secret:${c.clientSecret}` });
+  credentialFingerprint({ origin, accountId: c.accountId, clientId: c.clientId, secret: c.clientSecret });
 
 function cachedToken(overrides: Partial<CachedToken> = {}): CachedToken {
   return {
@@ -62,7 +62,11 @@ describe('cache entries', () => {
     assert.notEqual(fingerprintOf({ ...credentials, accountId: 'other' }, zoom), base);
     assert.notEqual(fingerprintOf(credentials, 'https://zoomgov.com'), base);
     const identity = { origin: zoom, accountId: 'acc', clientId: 'cli' };
-    assert.notEqual(credentialFingerprint({ ...identity, secretMarker: 'login:one' }), credentialFingerprint({ ...identity, secretMarker: 'login:two' }));
+    const byLogin = credentialFingerprint({ ...identity, loginId: 'one' });
+    assert.notEqual(byLogin, credentialFingerprint({ ...identity, loginId: 'two' }));
+    assert.notEqual(byLogin, credentialFingerprint({ ...identity, origin: 'https://zoomgov.com', loginId: 'one' }));
+    // A login ID and a secret that happen to be equal still make different fingerprints.
+    assert.notEqual(byLogin, credentialFingerprint({ ...identity, secret: 'one' }));
     assert.ok(!base.includes('secret-1'));
   });
 

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { debug, type Context } from '../../context.js';
 import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../../core/api/call.js';
@@ -194,6 +193,6 @@ async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: A
     call = { ...call, url };
   }
   const merged = mergePages(pages);
-  const body = Readable.from([Buffer.from(`${JSON.stringify(merged)}\n`)]);
+  const body = process.getBuiltinModule('node:stream').Readable.from([Buffer.from(`${JSON.stringify(merged)}\n`)]);
   await printBody(ctx, { ...response, headers: { 'content-type': 'application/json' }, body }, options.output);
 }

@@ -6,7 +6,7 @@
  * may have reached the server is never sent twice. GET and HEAD follow
  * redirects; the token goes only to hosts that may see it (see url.ts).
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { tokenMayGoTo } from './url.js';
 import { isLoopbackHost } from '../auth/endpoint.js';
 import { NetworkError } from '../errors.js';
@@ -123,7 +123,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     }
     const { status } = response;
     /** The final answer to a call that did not succeed, its body read (Zoom's error). */
-    const unsuccessful = (errorBody: Buffer, extra: Partial<ApiResponse> = {}): ApiResponse => ({ ...response, body: Readable.from([errorBody]), url, errorBody, ...extra });
+    const unsuccessful = (errorBody: Buffer, extra: Partial<ApiResponse> = {}): ApiResponse => ({ ...response, body: process.getBuiltinModule('node:stream').Readable.from([errorBody]), url, errorBody, ...extra });
     deps.debug(`HTTP ${status} (${response.headers['content-type'] ?? 'no content type'}) in ${deps.now() - sentAt} ms`);
 
     if (REDIRECTS.has(status) && idempotent && response.headers.location && redirects < limits.redirects) {

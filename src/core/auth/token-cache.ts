@@ -4,7 +4,6 @@
  * tied to the credentials that minted it by a fingerprint, so a new login
  * with other credentials never gets the old token.
  */
-import { createHash } from 'node:crypto';
 import { parseDuration } from '../duration.js';
 import type { SecretStore } from '../store/keychain.js';
 import type { AccessToken } from './token.js';
@@ -31,29 +30,27 @@ export interface CachedToken extends AccessToken {
 }
 
 /**
- * What a cached token is tied to. `secretMarker` stands for the secret: the
- * random ID that `login` stored with the profile (so a cached call needs no
- * keychain read for the secret), or the secret itself for credentials that
- * come without a login.
+ * What a cached token is tied to: the endpoint, the account and client, and
+ * what stands for the secret: the random ID that `login` stored with the
+ * profile (so a cached call needs no keychain read for the secret), or the
+ * secret itself for credentials that come without a login.
  */
-export interface CredentialIdentity {
-  origin: string;
-  accountId: string;
-  clientId: string;
-  secretMarker: string;
-}
+export type CredentialIdentity = { origin: string; accountId: string; clientId: string } & ({ loginId: string } | { secret: string });
 
 /**
- * A one-way fingerprint of the identity (SHA-256, truncated): it tells
- * whether any part changed without storing or revealing the secret. With the
+ * A fingerprint of the identity: equal fingerprints, same identity. With the
  * origin in it, a token from an emulator is never served for Zoom, nor
- * Zoom's for Zoom for Government.
+ * Zoom's for Zoom for Government. A login's is the identity written out
+ * (nothing in it is secret; config.json holds all of it), so a cached answer
+ * needs no hashing; one with the secret in it is a one-way SHA-256,
+ * truncated, so the secret cannot be read back from it.
  */
 export function credentialFingerprint(identity: CredentialIdentity): string {
-  return createHash('sha256')
-    .update(JSON.stringify([identity.origin, identity.accountId, identity.clientId, identity.secretMarker]))
-    .digest('base64url')
-    .slice(0, 32);
+  const { origin, accountId, clientId } = identity;
+  if ('loginId' in identity) return `login:${JSON.stringify([origin, accountId, clientId, identity.loginId])}`;
+  // node:crypto costs about 4 ms to load: only credentials without a login pay it.
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  return `sha256:${createHash('sha256').update(JSON.stringify([origin, accountId, clientId, identity.secret])).digest('base64url').slice(0, 32)}`;
 }
 
 /** Whether `token` still has `minTtlMs` (capped at MAX_MIN_TTL_MS) to live at `now`. */

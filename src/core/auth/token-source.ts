@@ -32,6 +32,29 @@ export interface TokenSourceDeps {
   lockOptions?: { staleMs: number; waitMs: number };
 }
 
+/**
+ * The cached token of `request.profile` if it may be served: minted for the
+ * same credentials and endpoint, not the one the API refused, and with at
+ * least `minTtlMs` left at `now`. Rejects when the store cannot be read.
+ */
+export async function usableCachedToken(cache: TokenCache, request: Pick<TokenRequest, 'profile' | 'fingerprint' | 'minTtlMs' | 'refused'>, now: number, debug: (message: string) => void): Promise<CachedToken | undefined> {
+  const cached = await cache.read(request.profile);
+  if (!cached) return undefined;
+  if (cached.accessToken === request.refused) {
+    debug('cached token is the one the API refused; not using it');
+    return undefined;
+  }
+  if (cached.credentials !== request.fingerprint) {
+    debug('cached token was minted with other credentials or for another endpoint; not using it');
+    return undefined;
+  }
+  if (!isFresh(cached, now, request.minTtlMs)) {
+    debug(`cached token has ${Math.round((cached.expiresAt - now) / 1000)} s left, less than the ${request.minTtlMs / 1000} s asked for`);
+    return undefined;
+  }
+  return cached;
+}
+
 export type TokenOrigin = 'cache' | 'minted' | 'minted-by-another-process';
 
 export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps): Promise<{ token: CachedToken; origin: TokenOrigin }> {
@@ -43,25 +66,11 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
   let cacheFailed = false;
   const usable = async (): Promise<CachedToken | undefined> => {
     if (!cache || cacheFailed) return undefined;
-    const cached = await cache.read(profile).catch((error: unknown) => {
+    return usableCachedToken(cache, request, deps.now(), debug).catch((error: unknown) => {
       cacheFailed = true;
       debug(`token cache unreadable, ignoring it: ${(error as Error).message}`);
       return undefined;
     });
-    if (!cached) return undefined;
-    if (cached.accessToken === request.refused) {
-      debug('cached token is the one the API refused; not using it');
-      return undefined;
-    }
-    if (cached.credentials !== fingerprint) {
-      debug('cached token was minted with other credentials or for another endpoint; not using it');
-      return undefined;
-    }
-    if (!isFresh(cached, deps.now(), minTtlMs)) {
-      debug(`cached token has ${Math.round((cached.expiresAt - deps.now()) / 1000)} s left, less than the ${minTtlMs / 1000} s asked for`);
-      return undefined;
-    }
-    return cached;
   };
 
   if (!force) {

@@ -11,8 +11,8 @@
  * (API calls, downloads of any size), and a client built on it that reads the
  * whole body up to a limit within one deadline (the token request).
  */
+import { nodeRequire } from '../node-require.js';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
@@ -99,7 +99,7 @@ function trustedCas(options: HttpClientOptions): string[] | undefined {
   };
   const extra = options.env.NODE_EXTRA_CA_CERTS ? [read(options.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')] : [];
   // node:tls only here: loading it costs about 8 ms, and only --ca-file needs it before a request.
-  const { rootCertificates } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
+  const { rootCertificates } = nodeRequire('node:tls') as typeof import('node:tls');
   return [...rootCertificates, ...extra, read(options.caFile, '--ca-file or ZOOM_S2S_CA_FILE')];
 }
 
@@ -203,7 +203,7 @@ async function openViaNode(request: StreamingRequest, ca: string[] | undefined):
 
 async function openViaProxyAgent(request: StreamingRequest, env: Record<string, string | undefined>, ca: string[] | undefined): Promise<StreamingResponse> {
   // require, not import(): undici is CommonJS (see keychain.ts).
-  const { EnvHttpProxyAgent, request: send } = createRequire(import.meta.url)('undici') as typeof import('undici');
+  const { EnvHttpProxyAgent, request: send } = nodeRequire('undici') as typeof import('undici');
   const tls = ca ? { connect: { ca }, requestTls: { ca }, proxyTls: { ca } } : {};
   // undici announces EnvHttpProxyAgent as experimental on stderr; that line is for its developers, not our users.
   const emitWarning = process.emitWarning;

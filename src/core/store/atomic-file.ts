@@ -4,12 +4,14 @@
  * failure (or an interruption, which the caller turns into a failure of the
  * source) leaves the old file as it was and no temporary file behind.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
+const promises = () => process.getBuiltinModule('node:fs/promises');
+
 function temporaryName(file: string): string {
+  // node:crypto and node:fs/promises are loaded here, not at start-up: most runs write no file.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
@@ -40,7 +42,7 @@ export async function writeStreamAtomic(file: string, source: AsyncIterable<Buff
   let written = 0;
   let created = false;
   try {
-    const handle = await open(temporary, 'wx', mode);
+    const handle = await promises().open(temporary, 'wx', mode);
     created = true;
     try {
       for await (const chunk of source) {
@@ -52,10 +54,10 @@ export async function writeStreamAtomic(file: string, source: AsyncIterable<Buff
     } finally {
       await handle.close();
     }
-    await rename(temporary, file);
+    await promises().rename(temporary, file);
     return written;
   } catch (error) {
-    if (created) await unlink(temporary).catch(() => undefined);
+    if (created) await promises().unlink(temporary).catch(() => undefined);
     throw error;
   }
 }

@@ -3,8 +3,8 @@
  * on Linux) behind a three-method interface, so commands can be tested with an
  * in-memory store and never touch the real one.
  */
-import { createRequire } from 'node:module';
 import { KeychainError } from '../errors.js';
+import { nodeRequire } from '../node-require.js';
 
 /** Every keychain item of this tool has this service name; the account is the profile name. */
 export const KEYCHAIN_SERVICE = 'zoom-s2s';
@@ -35,11 +35,29 @@ function unavailableHint(platform: NodeJS.Platform): string {
   return `Either ${first}, or set ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET instead of logging in, or run: zoom-s2s login --insecure-storage`;
 }
 
+/**
+ * @napi-rs/keyring. require, not import(): the package is CommonJS, and
+ * importing it from ESM has Node scan its source for exports first (about
+ * 15 ms of a cached call). On Linux with glibc, the binary's own package is
+ * required directly: the package's loader works the platform out first
+ * (reading /usr/bin/ldd for musl, trying a file that is not there), about
+ * 2 ms of a cached `token`. Anywhere else, or if that package is not there
+ * or does not load (musl), the loader decides.
+ */
+function loadKeyring(platform: NodeJS.Platform): typeof import('@napi-rs/keyring') {
+  if (platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+    try {
+      return nodeRequire(`@napi-rs/keyring-linux-${process.arch}-gnu`) as typeof import('@napi-rs/keyring');
+    } catch {
+      // the loader below says what is missing
+    }
+  }
+  return nodeRequire('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+}
+
 /** The real keychain, through @napi-rs/keyring (loaded only when a command needs it). */
 export async function openSystemKeychain(platform: NodeJS.Platform = process.platform): Promise<SecretStore> {
-  // require, not import(): the package is CommonJS, and importing it from ESM
-  // has Node scan its source for exports first (about 15 ms of a cached call).
-  const { AsyncEntry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+  const { AsyncEntry } = loadKeyring(platform);
   const description = keychainDescription(platform);
 
   const fail = (action: string, error: unknown): KeychainError =>
