@@ -51,3 +51,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/bundle/zoom-s2s.cjs' }),
   build({ ...common, entryPoints: ['src/program.ts'], outfile: 'dist/bundle/program.cjs' }),
 ]);
+
+// What --help and --version print, recorded from the bundles just built.
+await import('./record-static-output.mjs');

@@ -1,12 +1,15 @@
 /**
- * The process entry (the bundle dist/bundle/zoom-s2s.cjs). A cached `token`
- * is answered by the hot path (hot-path.ts) with the few modules it needs;
- * anything else loads the full program, a second bundle (program.ts), so the
- * hot path never reads or compiles commander and the commands.
+ * The process entry (the bundle dist/bundle/zoom-s2s.cjs). --help and
+ * --version are printed from the build's recording (static-output.ts), a
+ * cached `token` is answered by the hot path (hot-path.ts) with the few
+ * modules it needs; anything else loads the full program, a second bundle
+ * (program.ts), so those never read or compile commander and the commands.
  */
 import { fstatSync, writeSync } from 'node:fs';
 import { answerFromCache, type Handover } from './hot-path.js';
+import { staticOutput } from './static-output.js';
 import { openSystemKeychain } from './core/store/keychain.js';
+import type { SecretStorage } from './core/store/settings.js';
 
 /**
  * Writes `text` on file descriptor 1 without making process.stdout (a
@@ -43,22 +46,24 @@ function stderrMayBeTerminal(): boolean {
   }
 }
 
-void answerFromCache({
-  argv: process.argv.slice(2),
-  env: process.env,
-  platform: process.platform,
-  now: Date.now,
-  secrets: async (storage) => (storage === 'file' ? (await import('./core/store/secret-file.js')).openSecretFile(process.env) : openSystemKeychain(process.platform)),
-  writeStdout,
-  stderrMayBeTerminal,
-  writeStderr: (text) => {
-    try {
-      writeSync(2, text);
-    } catch {
-      // stderr gone: the line was for people, and the answer is on stdout.
-    }
-  },
-}).then((handover: Handover | undefined) => {
-  // bin.ts runs only as the CommonJS bundle: program.cjs is the file beside it.
-  if (handover) (require('./program.cjs') as typeof import('./program.js')).run(handover);
-});
+/** The full program, with what the hot path read. bin.ts runs only as the CommonJS bundle: program.cjs is the file beside it. */
+function runProgram(handover: Handover): void {
+  (require('./program.cjs') as typeof import('./program.js')).run(handover);
+}
+
+function writeStderr(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    // stderr gone: the line was for people, and the answer is on stdout.
+  }
+}
+
+const argv = process.argv.slice(2);
+const recorded = staticOutput(argv, process.env, `${__dirname}/static-output.json`);
+if (recorded === undefined || !writeStdout(recorded)) {
+  const secrets = async (storage: SecretStorage) => (storage === 'file' ? (await import('./core/store/secret-file.js')).openSecretFile(process.env) : openSystemKeychain(process.platform));
+  void answerFromCache({ argv, env: process.env, platform: process.platform, now: Date.now, secrets, writeStdout, stderrMayBeTerminal, writeStderr }).then((handover) => {
+    if (handover) runProgram(handover);
+  });
+}

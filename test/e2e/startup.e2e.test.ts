@@ -42,10 +42,20 @@ async function modulesLoadedBy(args: string[], env: Record<string, string>): Pro
 const HOT_PATH_MODULES = /^(.*\/bin\/zoom-s2s\.cjs|.*\/dist\/bundle\/zoom-s2s\.cjs|node:fs|node:path|@napi-rs\/keyring-linux-(x64|arm64)-gnu|@napi-rs\/keyring.*|\.\/keyring\.[\w-]+\.node|fs|data:text\/javascript,.*)$/;
 
 describe('start-up path', () => {
-  test('--help loads no keychain and none of the on-demand libraries', async () => {
-    const modules = await modulesLoadedBy(['--help'], sandbox().env);
-    assert.ok(modules.some((m) => m.endsWith('zoom-s2s.cjs')), 'the recorder saw the bundle');
-    assert.deepEqual(modules.filter((m) => ONLY_ELSEWHERE.test(m) || m.includes('keyring')), []);
+  test('--help and --version are printed from the recording: no program, no keychain, no built-in module beyond node -e 0', async () => {
+    const env = sandbox().env;
+    const bare = await loadedBy(['-e', '0'], env);
+    for (const args of [['--help'], ['token', '--help'], ['--version']]) {
+      const loaded = await loadedBy([CLI, ...args], env);
+      assert.ok(loaded.modules.some((m) => m.endsWith('zoom-s2s.cjs')), 'the recorder saw the bundle');
+      assert.deepEqual(loaded.modules.filter((m) => m.endsWith('program.cjs') || m.includes('keyring') || ONLY_ELSEWHERE.test(m)), [], args.join(' '));
+      assert.deepEqual(loaded.builtins.filter((name) => !bare.builtins.includes(name)), [], args.join(' '));
+    }
+  });
+
+  test('the full program\'s own --help (a terminal would get it) loads none of the on-demand libraries', async () => {
+    const loaded = await loadedBy([fileURLToPath(new URL('../../../scripts/run-program.cjs', import.meta.url)), '--help'], sandbox().env);
+    assert.deepEqual(loaded.modules.filter((m) => ONLY_ELSEWHERE.test(m) || m.includes('keyring')), []);
   });
 
   describe('a cached token', { skip: noKeyring }, () => {

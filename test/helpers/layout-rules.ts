@@ -38,7 +38,7 @@ export function importsOf(file: string, text: string): { files: string[]; packag
 }
 
 const TERMINAL_PACKAGES = ['chalk', 'ora', '@inquirer/prompts', 'clipboardy', 'commander'];
-const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/hot-path.ts'];
+const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/hot-path.ts', 'src/static-output.ts'];
 
 const under = (prefixes: string[]) => (file: string) => prefixes.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 
@@ -98,6 +98,12 @@ const RULES: Rule[] = [
     name: 'src/hot-path.ts answers a cached token with the fewest modules: src/core/ and src/terminal/output.ts, no package',
     applies: under(['src/hot-path.ts']),
     forbidsFile: (target) => !target.startsWith('src/core/') && target !== 'src/terminal/output.ts',
+    forbidsPackage: (name) => !name.startsWith('node:'),
+  },
+  {
+    name: 'src/static-output.ts prints a recording: no module of ours, no package',
+    applies: under(['src/static-output.ts']),
+    forbidsFile: () => true,
     forbidsPackage: (name) => !name.startsWith('node:'),
   },
   {

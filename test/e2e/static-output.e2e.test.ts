@@ -1,0 +1,61 @@
+/**
+ * --help and --version are printed from the build's recording
+ * (dist/bundle/static-output.json) when stdout is not a terminal. The
+ * recording must be exactly what the full program prints, for every command,
+ * and a terminal must still get the live help, fit to its width.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, test } from 'node:test';
+import { helpPages } from '../support/reference.js';
+import { CLI, sandbox } from '../helpers/run-cli.js';
+import { noTmux, Terminal } from '../helpers/terminal.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RECORDING = JSON.parse(readFileSync(`${ROOT}dist/bundle/static-output.json`, 'utf8')) as Record<string, string>;
+const run = promisify(execFile);
+
+describe('recorded --help and --version', () => {
+  test('every visible command has its --help, -h and help <command> recorded, and the version', () => {
+    const expected = [['--version'], ['-V']];
+    for (const page of helpPages()) {
+      const path = page.path.split(' ').slice(1);
+      expected.push([...path, '--help'], [...path, '-h'], ['help', ...path]);
+    }
+    assert.deepEqual(Object.keys(RECORDING).sort(), expected.map((argv) => JSON.stringify(argv)).sort());
+  });
+
+  test('each recording is what the full program prints, byte for byte, and what bin/zoom-s2s.cjs prints through a pipe', async () => {
+    const env = sandbox().env;
+    for (const [key, recorded] of Object.entries(RECORDING)) {
+      const argv = JSON.parse(key) as string[];
+      const [live, served] = await Promise.all([
+        run(process.execPath, [`${ROOT}scripts/run-program.cjs`, ...argv], { env, encoding: 'utf8' }),
+        run(process.execPath, [CLI, ...argv], { env, encoding: 'utf8' }),
+      ]);
+      assert.equal(live.stdout, recorded, `${argv.join(' ')}: the recording is stale`);
+      assert.equal(served.stdout, recorded, `${argv.join(' ')}: bin/zoom-s2s.cjs printed something else`);
+      assert.equal(served.stderr, '');
+    }
+  });
+
+  test('arguments around a help flag that were not recorded get the full program', async () => {
+    const { stdout } = await run(process.execPath, [CLI, 'token', '--json', '--help'], { env: sandbox().env, encoding: 'utf8' });
+    assert.equal(stdout, RECORDING['["token","--help"]'], 'commander prints the same help; it came from the full program');
+  });
+
+  test('a terminal gets the live help, fit to its width (100 columns, the recording has 80)', { skip: noTmux }, async () => {
+    const terminal = Terminal.start(['node', CLI, 'logout', '--help'], sandbox().env);
+    try {
+      const screen = await terminal.waitFor(/EXIT=0/);
+      // The option's description is wrapped to the width: one line on the screen, two in the recording.
+      assert.match(screen, /^ {2}--all {7}remove every profile, and the token cached for environment credentials$/m);
+      assert.match(RECORDING['["logout","--help"]']!, /^ {2}--all {7}remove every profile, and the token cached for environment\n {14}credentials$/m);
+    } finally {
+      terminal.close();
+    }
+  });
+});
