@@ -1,16 +1,21 @@
 /**
- * Bundles the program into two CommonJS files loaded by bin/zoom-s2s.cjs:
- * dist/bundle/zoom-s2s.cjs (src/bin.ts: the hot path of a cached `token`,
- * about 30 KB) and dist/bundle/program.cjs (src/program.ts: the whole CLI
- * with commander), which the first loads only when the hot path does not
- * answer; a cached `token` never reads or compiles it. Why CommonJS: an ES
- * module entry makes Node start its whole ESM loader (some 80 internal
- * modules, about 20 ms) before our first line; a CommonJS entry does not, and
- * the libraries only some commands need (conf, ora, chalk, clipboardy,
- * inquirer: ES modules) are still loaded on demand with import(). The native
- * keyring module and the libraries that find files next to themselves
- * (clipboardy's xsel) stay in node_modules.
+ * Bundles the program into CommonJS files that bin/zoom-s2s.cjs loads:
+ *   dist/bundle/zoom-s2s.cjs       src/bin.ts: the recorded --help and
+ *                                  --version, and the hot path of a cached
+ *                                  `token` (about 20 KB);
+ *   dist/bundle/token-program.cjs  src/token-program.ts: `token` without
+ *                                  commander, when the cache cannot answer;
+ *   dist/bundle/program.cjs        src/program.ts: the whole CLI.
+ * The first loads one of the others only when it cannot answer itself, so a
+ * cached `token` never reads or compiles them. Why CommonJS: an ES module
+ * entry makes Node start its whole ESM loader (some 80 internal modules,
+ * about 20 ms) before our first line; a CommonJS entry does not, and the
+ * libraries only some paths need (conf, ora, chalk, clipboardy, inquirer: ES
+ * modules) are still loaded on demand with import(). The native keyring
+ * module and the libraries that find files next to themselves (clipboardy's
+ * xsel) stay in node_modules.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
@@ -31,6 +36,20 @@ const lazyChildProcessForCommander = {
   },
 };
 
+/**
+ * proper-lockfile is bundled, with node:fs in place of graceful-fs: loading
+ * graceful-fs (which patches fs for the whole process) took 6 of the 12 ms
+ * that loading proper-lockfile cost each mint, and what it guards against
+ * (EMFILE with thousands of open files) cannot happen in a lock's few calls.
+ */
+const fsForGracefulFs = {
+  name: 'node-fs-for-graceful-fs',
+  setup(build) {
+    build.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'graceful-fs', namespace: 'node-fs' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-fs' }, () => ({ contents: "module.exports = require('node:fs');", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -38,18 +57,23 @@ const common = {
   target: 'node20',
   minify: true,
   sourcemap: false,
-  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'proper-lockfile', 'undici', './program.cjs'],
+  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'undici', './program.cjs', './token-program.cjs'],
   // Our modules use import.meta.url (to find package.json); in CommonJS it is
   // this file's URL, worked out on first use (the hot path has none).
   define: { 'import.meta.url': '__zoomS2s.fileUrl' },
   banner: { js: "const __zoomS2s = { get fileUrl() { return require('node:url').pathToFileURL(__filename).href; } };" },
-  plugins: [lazyChildProcessForCommander],
+  plugins: [lazyChildProcessForCommander, fsForGracefulFs],
   logLevel: 'warning',
 };
 
+// Nothing left from an earlier layout of the bundles: the folder is packed whole.
+rmSync('dist/bundle', { recursive: true, force: true });
+
 await Promise.all([
-  build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/bundle/zoom-s2s.cjs' }),
+  // The hot path never takes a lock (settings.ts does to write): proper-lockfile stays out of it.
+  build({ ...common, entryPoints: ['src/bin.ts'], outfile: 'dist/bundle/zoom-s2s.cjs', external: [...common.external, 'proper-lockfile'] }),
   build({ ...common, entryPoints: ['src/program.ts'], outfile: 'dist/bundle/program.cjs' }),
+  build({ ...common, entryPoints: ['src/token-program.ts'], outfile: 'dist/bundle/token-program.cjs' }),
 ]);
 
 // What --help and --version print, recorded from the bundles just built.

@@ -46,9 +46,14 @@ function stderrMayBeTerminal(): boolean {
   }
 }
 
-/** The full program, with what the hot path read. bin.ts runs only as the CommonJS bundle: program.cjs is the file beside it. */
+/**
+ * What the hot path did not answer: plain `token` arguments go to the token
+ * program, anything else to the full program, each with what the hot path
+ * read. bin.ts runs only as the CommonJS bundle: both are bundles beside it.
+ */
 function runProgram(handover: Handover): void {
-  (require('./program.cjs') as typeof import('./program.js')).run(handover);
+  if (handover.token) (require('./token-program.cjs') as typeof import('./token-program.js')).run(handover.token, handover);
+  else (require('./program.cjs') as typeof import('./program.js')).run(handover);
 }
 
 function writeStderr(text: string): void {

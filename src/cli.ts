@@ -1,6 +1,6 @@
 /**
- * The command tree, and the one place where errors become messages and exit
- * codes. Commands only throw; nothing below this file calls process.exit.
+ * The command tree; commander's errors become usage errors here, every other
+ * error in report.ts. Commands only throw; nothing below calls process.exit.
  */
 import { Command, CommanderError } from 'commander';
 import { apiCommand } from './commands/api/api.js';
@@ -13,10 +13,10 @@ import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
-import { tokenCommand } from './commands/token.js';
+import { tokenCommand } from './commands/token/token.js';
 import { forPeople, type Context } from './context.js';
-import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
-import { colorEnabled, loadStyle } from './terminal/output.js';
+import { ERROR_CODES, ExitCode } from './core/errors.js';
+import { reportError, wantsJson } from './report.js';
 import { version } from './version.js';
 
 /** "Exit codes: 0 ok, 1 failure, …" from the one table of codes, wrapped at 80 columns. */
@@ -30,14 +30,6 @@ function exitCodeSummary(): string {
   return lines.join('\n');
 }
 
-/**
- * Whether the command line asks for JSON (--json, --format json): errors are
- * then reported as JSON too. Words after -- belong to another program.
- */
-export function wantsJson(args: string[]): boolean {
-  const own = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
-  return own.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && own[i + 1] === 'json'));
-}
 
 /**
  * `errors`: where commander's own messages (unknown flag…) go. By default
@@ -117,53 +109,20 @@ export async function main(args: string[], ctx: Context): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return json ? reportJsonError(error, ctx) : reportError(error, ctx);
+    return reportCommandLineError(error, ctx, json);
   }
 }
 
-/** Under --json: {"error":{"code","exitCode","message","hint"}} on stderr, one line; the exit code as usual. */
-function reportJsonError(error: unknown, ctx: Context): number {
-  if (error instanceof QuietExit || (error instanceof CommanderError && error.exitCode === 0)) return error.exitCode;
-  let exitCode: number = ExitCode.failure;
-  let message = error instanceof Error ? error.message : String(error);
-  let hint: string | undefined;
-  if (error instanceof CommanderError) {
-    exitCode = ExitCode.usage;
-    message = message.replace(/^error: /, '');
-  } else if (error instanceof CliError) {
-    exitCode = error.exitCode;
-    hint = error.hint;
-  } else {
-    message = `unexpected failure: ${message}`;
-  }
-  const code = error instanceof CliError || error instanceof CommanderError ? (ERROR_CODES[exitCode] ?? 'failure') : 'unexpected';
-  message = forPeople(ctx, message);
-  hint = hint === undefined ? undefined : forPeople(ctx, hint);
-  ctx.stderr.write(`${JSON.stringify({ error: { code, exitCode, message, ...(hint ? { hint } : {}) } })}\n`);
-  return exitCode;
-}
-
-async function reportError(error: unknown, ctx: Context): Promise<number> {
-  if (error instanceof CommanderError) {
-    // Commander has already written its message, the help or the version;
-    // exit code 0 means help or version was asked for.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  }
-  if (error instanceof QuietExit) return error.exitCode;
-  const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
-  // Messages may quote a server or a file: credentials masked, control characters escaped.
-  if (error instanceof CliError) {
-    ctx.stderr.write(`${style.red('error:')} ${forPeople(ctx, error.message)}\n`);
-    if (error.hint) ctx.stderr.write(`${forPeople(ctx, error.hint)}\n`);
-    if (ctx.debugEnabled && error.cause instanceof Error) ctx.stderr.write(`debug: caused by ${forPeople(ctx, error.cause.stack ?? error.cause.message)}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`${style.red('error:')} unexpected failure: ${forPeople(ctx, message)}\n`);
-  if (ctx.debugEnabled && error instanceof Error && error.stack) {
-    ctx.stderr.write(`${forPeople(ctx, error.stack)}\n`);
-  } else {
-    ctx.stderr.write('Run again with --debug for details, and report it if it persists.\n');
-  }
-  return ExitCode.failure;
+/**
+ * Commander's own errors (unknown flag, missing argument) are usage errors;
+ * it has printed its message already, or the help or the version (exit 0).
+ * Every other error is reported by report.ts.
+ */
+function reportCommandLineError(error: unknown, ctx: Context, json: boolean): Promise<number> | number {
+  if (!(error instanceof CommanderError)) return reportError(error, ctx, json);
+  if (error.exitCode === 0) return ExitCode.ok;
+  if (!json) return ExitCode.usage;
+  const message = forPeople(ctx, error.message.replace(/^error: /, ''));
+  ctx.stderr.write(`${JSON.stringify({ error: { code: ERROR_CODES[ExitCode.usage], exitCode: ExitCode.usage, message } })}\n`);
+  return ExitCode.usage;
 }

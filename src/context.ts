@@ -107,7 +107,7 @@ export function createProcessContext(handover: { cacheRead?: StoreRead } = {}): 
     now: () => Date.now(),
     sleep: async (ms, signal) => {
       if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
-      const { setTimeout: wait } = await import('node:timers/promises');
+      const { setTimeout: wait } = process.getBuiltinModule('node:timers/promises');
       await wait(ms, undefined, { signal });
     },
     http: async (request) => (await import('./core/net/http.js')).bufferedClient(await opener())(request),
@@ -120,7 +120,7 @@ export function createProcessContext(handover: { cacheRead?: StoreRead } = {}): 
     clipboard: once(async () => (await import('./terminal/clipboard.js')).openSystemClipboard(env, process.platform)),
     prompter: once(async () => (await import('./terminal/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
     runInBackground: async (args) => {
-      const { spawn } = await import('node:child_process');
+      const { spawn } = process.getBuiltinModule('node:child_process');
       const { withoutSecret } = await import('./core/auth/credentials.js');
       // process.argv[1]: the script this process runs (bin/zoom-s2s.cjs), so the helper is this same version.
       // It may live for hours: it gets no client secret.

@@ -26,11 +26,12 @@ import { openSettings, type SecretStorage } from './core/store/settings.js';
 import { recordingFirstRead, type StoreRead } from './core/store/store-read.js';
 import { describeRemaining, formatUtc } from './terminal/output.js';
 
-/** What `token` was asked for, when the hot path can answer it. */
+/** What `token` was asked for, in the plain cases the hot path (or else the token program) answers. */
 export interface HotTokenArgs {
   profile: string | undefined;
   format: TokenFormat;
   minTtlMs: number;
+  force: boolean;
 }
 
 /**
@@ -45,6 +46,7 @@ export function hotTokenArgs(argv: readonly string[]): HotTokenArgs | undefined 
   let format: string | undefined;
   let json = false;
   let minTtl = '5m';
+  let force = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === 'token' && !command) {
@@ -53,8 +55,9 @@ export function hotTokenArgs(argv: readonly string[]): HotTokenArgs | undefined 
     }
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = equals > 0 ? arg.slice(0, equals) : arg;
-    if (name === '--json' && equals < 0 && command) {
-      json = true;
+    if (equals < 0 && command && (name === '--json' || name === '--force' || name === '-f')) {
+      if (name === '--json') json = true;
+      else force = true;
       continue;
     }
     const known = name === '-p' || name === '--profile' || (command && (name === '--format' || name === '--min-ttl'));
@@ -73,11 +76,14 @@ export function hotTokenArgs(argv: readonly string[]): HotTokenArgs | undefined 
   } catch {
     return undefined;
   }
-  return { profile, format: chosen as TokenFormat, minTtlMs };
+  return { profile, format: chosen as TokenFormat, minTtlMs, force };
 }
 
-/** What the full program gets when the hot path did not answer: the cached-token read it made, if any. */
+/** What the hot path hands on when it did not answer. */
 export interface Handover {
+  /** The arguments, when they are the plain `token` ones: the token program can answer them. */
+  token?: HotTokenArgs;
+  /** The cached-token read it made, if any. */
   cacheRead?: StoreRead;
 }
 
@@ -96,9 +102,9 @@ export interface HotPathIo {
 
 /** Answers a cached `token` and resolves undefined, or resolves what the full program needs to answer it instead. */
 export async function answerFromCache(io: HotPathIo): Promise<Handover | undefined> {
-  const handover: Handover = {};
   const args = hotTokenArgs(io.argv);
-  if (!args || debugFromEnv(io.env)) return handover;
+  const handover: Handover = args ? { token: args } : {};
+  if (!args || args.force || debugFromEnv(io.env)) return handover;
   try {
     const settings = await openSettings(io.env);
     const choice = chooseProfile(args.profile, io.env, settings);

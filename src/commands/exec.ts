@@ -56,8 +56,8 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIG
 export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
   const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, spinner(ctx, 'Requesting a token from Zoom…'));
-  const { spawn } = await import('node:child_process');
-  const { constants } = await import('node:os');
+  const { spawn } = process.getBuiltinModule('node:child_process');
+  const { constants } = process.getBuiltinModule('node:os');
   return new Promise<number>((resolve, reject) => {
     const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.domain) });
     // Passed on, as a shell would: the terminal closing (HUP) and Ctrl-\ (QUIT) too.

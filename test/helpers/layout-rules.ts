@@ -38,7 +38,7 @@ export function importsOf(file: string, text: string): { files: string[]; packag
 }
 
 const TERMINAL_PACKAGES = ['chalk', 'ora', '@inquirer/prompts', 'clipboardy', 'commander'];
-const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/hot-path.ts', 'src/static-output.ts'];
+const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/token-program.ts', 'src/on-this-process.ts', 'src/report.ts', 'src/hot-path.ts', 'src/static-output.ts'];
 
 const under = (prefixes: string[]) => (file: string) => prefixes.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 
@@ -99,6 +99,12 @@ const RULES: Rule[] = [
     applies: under(['src/hot-path.ts']),
     forbidsFile: (target) => !target.startsWith('src/core/') && target !== 'src/terminal/output.ts',
     forbidsPackage: (name) => !name.startsWith('node:'),
+  },
+  {
+    name: 'src/token-program.ts runs the token command without commander: no cli.ts, no other command',
+    applies: under(['src/token-program.ts']),
+    forbidsFile: (target) => target === 'src/cli.ts' || (target.startsWith('src/commands/') && target !== 'src/commands/token/run.ts'),
+    forbidsPackage: (name) => name === 'commander',
   },
   {
     name: 'src/static-output.ts prints a recording: no module of ours, no package',

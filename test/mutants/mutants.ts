@@ -29,7 +29,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'token-on-stderr',
     bug: 'the token is written to stderr as well when stderr is a terminal',
-    edits: [{ file: 'src/commands/token.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) say(', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) ctx.stderr.write(text);\n  if (ctx.stderr.isTTY) say(' }],
+    edits: [{ file: 'src/commands/token/run.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) say(', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) ctx.stderr.write(text);\n  if (ctx.stderr.isTTY) say(' }],
     tests: ['unit/commands.test.js'],
     ci: true,
   },
@@ -98,7 +98,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'raw-token-to-clear-helper',
     bug: 'the --clear-after helper is given the token itself instead of its digest',
-    edits: [{ file: 'src/commands/token.ts', find: "['__clear-clipboard', clipboardDigest(copied),", replace: "['__clear-clipboard', copied," }],
+    edits: [{ file: 'src/commands/token/run.ts', find: "['__clear-clipboard', clipboardDigest(copied),", replace: "['__clear-clipboard', copied," }],
     tests: ['e2e/clipboard.e2e.test.js'],
   },
   {
@@ -191,5 +191,25 @@ export const MUTANTS: Mutant[] = [
     bug: 'bash completion expands $(…) in the profile names it offers',
     edits: [{ file: 'src/terminal/completion/bash.ts', find: `    profile) local name; COMPREPLY=(); while IFS= read -r name; do [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")"); done < <(\${program} __complete profiles 2>/dev/null) ;;`, replace: '    profile) COMPREPLY=($(compgen -W "$(${program} __complete profiles 2>/dev/null)" -- "$cur")) ;;' }],
     tests: ['hardening/hostile.e2e.test.js'],
+  },
+  {
+    id: 'hot-path-token-on-stderr',
+    bug: 'the hot path writes the token to stderr too when stderr may be a terminal',
+    edits: [{ file: 'src/hot-path.ts', find: '    if (io.stderrMayBeTerminal()) io.writeStderr(`Token expires', replace: '    if (io.stderrMayBeTerminal()) io.writeStderr(text);\n    if (io.stderrMayBeTerminal()) io.writeStderr(`Token expires' }],
+    tests: ['unit/hot-path.test.js', 'e2e/terminal.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'hot-path-serves-interrupted-login',
+    bug: 'the hot path serves the cached token of a profile whose login was interrupted, instead of leaving its repair to the full program',
+    edits: [{ file: 'src/hot-path.ts', find: 'if (!stored || stored.pending || !stored.loginId) return handover;', replace: 'if (!stored || !stored.loginId) return handover;' }],
+    tests: ['unit/hot-path.test.js'],
+    ci: true,
+  },
+  {
+    id: 'recorded-help-on-a-terminal',
+    bug: 'the recorded 80-column help is printed on a terminal too, instead of help fit to its width',
+    edits: [{ file: 'src/static-output.ts', find: '    if (stdoutIsTerminal()) return undefined;\n', replace: '' }],
+    tests: ['e2e/static-output.e2e.test.js'],
   },
 ];

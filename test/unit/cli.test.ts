@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { main, wantsJson } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import { wantsJson } from '../../src/report.js';
 import { CliError, ExitCode } from '../../src/core/errors.js';
 import { fakeContext } from '../helpers/fake-context.js';
 
@@ -89,7 +90,7 @@ describe('main: flags, help and exit codes', () => {
   });
 
   test('flags reach the run function', async () => {
-    const { tokenCommand } = await import('../../src/commands/token.js');
+    const { tokenCommand } = await import('../../src/commands/token/token.js');
     const fake = fakeContext();
     const seen: unknown[] = [];
     const command = tokenCommand(fake.ctx, async (options) => void seen.push(options));

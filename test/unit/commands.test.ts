@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { runLogin, type LoginOptions } from '../../src/commands/login.js';
 import { runLogout } from '../../src/commands/logout.js';
 import { runScopes } from '../../src/commands/scopes.js';
-import { runToken } from '../../src/commands/token.js';
+import { runToken } from '../../src/commands/token/token.js';
 import { nodeHttpClient } from '../../src/core/net/http.js';
 import { CliError, ClipboardError, CredentialsRejectedError, ExitCode, InterruptedError, KeychainError, NotLoggedInError, UsageError } from '../../src/core/errors.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';

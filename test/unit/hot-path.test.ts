@@ -17,13 +17,15 @@ const T0 = Date.parse('2026-11-28T12:00:00Z');
 describe('hotTokenArgs', () => {
   test('the plain token cases', () => {
     const answered: Array<[string[], ReturnType<typeof hotTokenArgs>]> = [
-      [['token'], { profile: undefined, format: 'raw', minTtlMs: 300_000 }],
-      [['-p', 'prod', 'token'], { profile: 'prod', format: 'raw', minTtlMs: 300_000 }],
-      [['token', '--profile', 'prod'], { profile: 'prod', format: 'raw', minTtlMs: 300_000 }],
-      [['token', '--profile=prod', '--format', 'env'], { profile: 'prod', format: 'env', minTtlMs: 300_000 }],
-      [['token', '--format=header', '--min-ttl', '30m'], { profile: undefined, format: 'header', minTtlMs: 1_800_000 }],
-      [['token', '--json'], { profile: undefined, format: 'json', minTtlMs: 300_000 }],
-      [['token', '--min-ttl=90s', '-p', 'a', '-p', 'b'], { profile: 'b', format: 'raw', minTtlMs: 90_000 }],
+      [['token'], { profile: undefined, format: 'raw', minTtlMs: 300_000, force: false }],
+      [['-p', 'prod', 'token'], { profile: 'prod', format: 'raw', minTtlMs: 300_000, force: false }],
+      [['token', '--profile', 'prod'], { profile: 'prod', format: 'raw', minTtlMs: 300_000, force: false }],
+      [['token', '--profile=prod', '--format', 'env'], { profile: 'prod', format: 'env', minTtlMs: 300_000, force: false }],
+      [['token', '--format=header', '--min-ttl', '30m'], { profile: undefined, format: 'header', minTtlMs: 1_800_000, force: false }],
+      [['token', '--json'], { profile: undefined, format: 'json', minTtlMs: 300_000, force: false }],
+      [['token', '--min-ttl=90s', '-p', 'a', '-p', 'b'], { profile: 'b', format: 'raw', minTtlMs: 90_000, force: false }],
+      [['token', '--force'], { profile: undefined, format: 'raw', minTtlMs: 300_000, force: true }],
+      [['token', '-f', '--json'], { profile: undefined, format: 'json', minTtlMs: 300_000, force: true }],
     ];
     for (const [argv, expected] of answered) assert.deepEqual(hotTokenArgs(argv), expected, argv.join(' '));
   });
@@ -36,7 +38,7 @@ describe('hotTokenArgs', () => {
       ['token', '--help'],
       ['token', '--copy'],
       ['token', '-c'],
-      ['token', '--force'],
+      ['token', '--force=yes'],
       ['token', '--debug'],
       ['--debug', 'token'],
       ['--ca-file', 'x.pem', 'token'],
@@ -119,6 +121,7 @@ describe('answerFromCache', () => {
     ['an unknown profile', { argv: ['token', '-p', 'nope'] }],
     ['credentials in the environment', { env: { ZOOM_CLIENT_ID: 'x' } }],
     ['debug output asked for', { env: { DEBUG: 'zoom-s2s' } }],
+    ['--force', { argv: ['token', '--force'] }],
     ['a refused ZOOM_S2S_API_URL with --format env', { argv: ['token', '--format', 'env'], env: { ZOOM_S2S_API_URL: 'http://example.com' } }],
   ];
   for (const [what, options] of leftAlone) {
@@ -145,6 +148,13 @@ describe('answerFromCache', () => {
     broken.keychain.unavailable = true;
     const failed = await answerFromCache(broken.io);
     await assert.rejects(failed!.cacheRead!.result, /no Secret Service is running/);
+  });
+
+  test('hands the token arguments on, so the token program can answer without commander', async () => {
+    const { io } = await setup({ argv: ['token', '--force', '--format', 'env'] });
+    assert.deepEqual((await answerFromCache(io))?.token, { profile: undefined, format: 'env', minTtlMs: 300_000, force: true });
+    const other = await setup({ argv: ['status'] });
+    assert.equal((await answerFromCache(other.io))?.token, undefined);
   });
 
   test('a stdout that takes nothing leaves the answer to the full program', async () => {

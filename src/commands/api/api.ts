@@ -108,7 +108,7 @@ async function readInput(ctx: Context, source: string): Promise<Buffer> {
   const what = source === '-' ? 'The body on stdin' : `The --input file ${source}`;
   let text: string | undefined;
   try {
-    const stream = source === '-' ? ctx.stdin : (await import('node:fs')).createReadStream(source);
+    const stream = source === '-' ? ctx.stdin : process.getBuiltinModule('node:fs').createReadStream(source);
     text = await readAll(stream, INPUT_LIMIT_BYTES);
     if (source !== '-') (stream as import('node:fs').ReadStream).destroy();
   } catch (error) {

@@ -31,7 +31,7 @@ function isText(contentType: string | undefined): boolean {
 /** The reason phrase (the server's, escaped; else the standard one). */
 export async function statusText(response: { status: number; statusText: string }): Promise<string> {
   if (response.statusText) return escapeControls(response.statusText);
-  const { STATUS_CODES } = await import('node:http');
+  const { STATUS_CODES } = process.getBuiltinModule('node:http');
   return STATUS_CODES[response.status] ?? '';
 }
 
@@ -140,7 +140,7 @@ function isSpecialFile(file: string): boolean {
 }
 
 async function writeInto(file: string, body: Readable): Promise<number> {
-  const { pipeline } = await import('node:stream/promises');
+  const { pipeline } = process.getBuiltinModule('node:stream/promises');
   const out = createWriteStream(file, { flags: 'w' });
   let written = 0;
   body.on('data', (chunk: Buffer) => (written += chunk.length));

@@ -62,6 +62,7 @@ export async function singleFlight<T>(
   ready: () => Promise<T | undefined>,
   work: () => Promise<T>,
 ): Promise<T> {
+  // Bundled (scripts/bundle.mjs), so this import() costs no ES module loader there.
   const { default: lockfile } = await import('proper-lockfile');
   const target = path.join(dir, name);
   const lockOptions = {

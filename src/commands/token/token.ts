@@ -1,28 +1,14 @@
+/** `zoom-s2s token`: its flags and help. What it does is in run.ts, which the token program (src/token-program.ts) uses without commander. */
 import { Command, Option } from 'commander';
-import { say, type Context } from '../context.js';
-import { apiBase } from '../core/api/url.js';
-import { parseMinTtl } from '../core/auth/token-cache.js';
-import { clipboardDigest, clipboardUnavailableReason, osc52, osc52Allowed } from '../terminal/clipboard.js';
-import { parseDuration } from '../core/duration.js';
-import { UsageError } from '../core/errors.js';
-import { describeDuration, describeRemaining, formatUtc } from '../terminal/output.js';
-import { secondsLeft } from '../core/auth/token.js';
-import { formatToken, TOKEN_FORMATS, type TokenFormat } from '../core/auth/token-format.js';
-import { profileFlag } from './profile-flag.js';
-import { resolveSubject, tokenFor } from '../session.js';
-import { stderrStyle } from '../terminal/output.js';
-import { spinner } from '../terminal/spinner.js';
+import type { Context } from '../../context.js';
+import { parseMinTtl } from '../../core/auth/token-cache.js';
+import { parseDuration } from '../../core/duration.js';
+import { UsageError } from '../../core/errors.js';
+import { TOKEN_FORMATS, type TokenFormat } from '../../core/auth/token-format.js';
+import { profileFlag } from '../profile-flag.js';
+import { runToken, type TokenOptions } from './run.js';
 
-export interface TokenOptions {
-  /** The --profile flag, if given. */
-  profile: string | undefined;
-  copy: boolean;
-  /** --copy: clear the clipboard after this long, if it still holds the token. */
-  clearAfterMs?: number | undefined;
-  format: TokenFormat;
-  minTtlMs: number;
-  force: boolean;
-}
+export { runToken, type TokenOptions } from './run.js';
 
 export function tokenCommand(ctx: Context, run: (options: TokenOptions, ctx: Context) => Promise<void> = runToken): Command {
   return new Command('token')
@@ -77,35 +63,3 @@ function clearAfter(flag: string | undefined, env: Record<string, string | undef
 }
 
 const MAX_CLEAR_AFTER_MS = 24 * 3_600_000;
-
-export async function runToken(options: TokenOptions, ctx: Context): Promise<void> {
-  const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs, force: options.force }, spinner(ctx, 'Requesting a token from Zoom…'));
-  const now = ctx.now();
-  const expiry = `expires ${describeRemaining(secondsLeft(token, now))}, at ${formatUtc(token.expiresAt, now)}`;
-  const text = formatToken(token, options.format, options.format === 'env' ? apiBase(ctx.env, token.apiUrl, subject.domain) : '', now);
-
-  if (options.copy) {
-    const copied = text.replace(/\n$/, '');
-    const style = await stderrStyle(ctx);
-    const what = options.format === 'raw' ? 'Access token' : `Access token (${options.format})`;
-    const noDisplay = clipboardUnavailableReason(ctx.env, ctx.platform);
-    if (noDisplay && ctx.stderr.isTTY && osc52Allowed(ctx.env)) {
-      ctx.stderr.write(osc52(copied));
-      say(ctx, `${style.green('✓')} ${what} sent to your terminal's clipboard with OSC 52 (${noDisplay.replace(/ \(.*/, '')} here; ${expiry}).`);
-      say(ctx, `If nothing arrives, the terminal does not allow it; print the token instead. ZOOM_S2S_OSC52=0 turns this off.${options.clearAfterMs ? ' --clear-after cannot apply: the terminal\'s clipboard cannot be read back.' : ''}`);
-      return;
-    }
-    const clipboard = await ctx.clipboard();
-    await clipboard.write(copied);
-    let clearing = '';
-    if (options.clearAfterMs) {
-      await ctx.runInBackground(['__clear-clipboard', clipboardDigest(copied), String(options.clearAfterMs)]);
-      clearing = `; cleared in ${describeDuration(options.clearAfterMs)} unless you copy something else`;
-    }
-    say(ctx, `${style.green('✓')} ${what} copied to the clipboard (${expiry}${clearing}).`);
-    return;
-  }
-  ctx.stdout.write(text);
-  if (ctx.stderr.isTTY) say(ctx, `Token ${expiry}.`);
-}
