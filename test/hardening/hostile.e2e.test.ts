@@ -338,7 +338,7 @@ describe('bounds', () => {
   test('--paginate stops at its page limit when next_page_token never ends', async () => {
     const result = await runCli(['api', '/endless', '--paginate'], { env: env(), timeoutMs: 120_000 });
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /^error: Stopping after 1000 pages \([\d.]+ KiB\) of \/v2\/endless: --paginate collects at most 1000 pages or 256 MiB\.$/m);
+    assert.match(result.stderr, /^error: Stopping after 1000 pages \([\d.]+ KiB\) of \/v2\/endless: at most 1000 pages or 256 MiB are collected\.$/m);
     assert.equal(result.stdout, '');
   });
 

@@ -89,8 +89,8 @@ const RULES: Rule[] = [
     forbidsPackage: (name) => name === 'commander',
   },
   {
-    name: 'src/session.ts serves front ends without a terminal: no terminal, no commands',
-    applies: under(['src/session.ts']),
+    name: 'src/session.ts and src/api-session.ts serve front ends without a terminal: no terminal, no commands',
+    applies: under(['src/session.ts', 'src/api-session.ts']),
     forbidsFile: under(['src/terminal/', ...FRONT_ENDS]),
     forbidsPackage: (name) => TERMINAL_PACKAGES.includes(name),
   },

@@ -1,20 +1,17 @@
 import { Command } from 'commander';
 import { debug, type Context } from '../../context.js';
-import { callApi, type ApiCall, type ApiCallDeps, type ApiResponse } from '../../core/api/call.js';
+import type { ApiCall } from '../../core/api/call.js';
+import { collectPages, openApiSession, type ApiSession, type PageLimits } from '../../api-session.js';
 import { planApiRequest, type FieldArgument } from '../../core/api/request.js';
 import { apiBase, resolveApiUrl } from '../../core/api/url.js';
 import { parseDuration } from '../../core/duration.js';
-import { CliError, ExitCode, NetworkError, UsageError } from '../../core/errors.js';
-import { readBody } from '../../core/net/http.js';
-import { parseJsonObject } from '../../core/store/json-file.js';
-import { mergePages, nextPageToken, type Page } from '../../core/api/paginate.js';
-import type { CachedToken } from '../../core/auth/token-cache.js';
+import { CliError, NetworkError, UsageError } from '../../core/errors.js';
 import { version } from '../../version.js';
-import { formatBytes, printBody, printHead, reportHttpError } from './output.js';
+import { printBody, printHead, reportHttpError } from './output.js';
 import { describeDuration } from '../../terminal/output.js';
 import { profileFlag } from '../profile-flag.js';
 import { readAll } from '../../terminal/input.js';
-import { resolveSubject, tokenFor, type TokenSubject } from '../../session.js';
+import { resolveSubject } from '../../session.js';
 import { spinner } from '../../terminal/spinner.js';
 
 export interface ApiOptions {
@@ -39,7 +36,7 @@ export interface ApiOptions {
 const INPUT_LIMIT_BYTES = 16 * 1024 * 1024;
 const PAGE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** What --paginate collects before it gives up: a server that never stops sending pages must not fill the memory. */
-export const PAGINATE_LIMITS = { pages: 1000, bytes: 256 * 1024 * 1024 };
+export const PAGINATE_LIMITS: PageLimits = { pages: 1000, bytes: 256 * 1024 * 1024, pageBytes: PAGE_LIMIT_BYTES };
 const MAX_TIME_LIMIT_MS = 24 * 3_600_000;
 
 export function apiCommand(ctx: Context, run: (options: ApiOptions, ctx: Context) => Promise<void> = runApi): Command {
@@ -127,26 +124,18 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
   // A URL for a host that may not see the token is refused before one is fetched.
   resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.domain));
-  let token = await tokenFor(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
-  const base = apiBase(ctx.env, token.apiUrl, subject.domain);
-  const url = resolveApiUrl(options.target, base);
+  const session = await openApiSession(ctx, subject, {
+    first: spinner(ctx, 'Requesting a token from Zoom…'),
+    replace: spinner(ctx, 'Zoom refused the token; requesting a new one…'),
+  });
+  const url = session.url(options.target);
   for (const [name, value] of plan.query) url.searchParams.append(name, value);
 
-  const deps: ApiCallDeps = {
-    open: ctx.openHttp,
-    token: async (fresh) => {
-      if (fresh) token = await replaceToken(ctx, subject, token);
-      return token.accessToken;
-    },
-    now: ctx.now,
-    sleep: ctx.sleep,
-    debug: (message) => debug(ctx, message),
-  };
   const signal = options.maxTimeMs === undefined ? undefined : AbortSignal.timeout(options.maxTimeMs);
   const call: ApiCall = { method: plan.method, url, headers: plan.headers, body: plan.body, ...(signal ? { signal } : {}) };
   try {
-    if (options.paginate) return await printAllPages(ctx, call, base, deps, options);
-    const response = await callApi(call, base, deps);
+    if (options.paginate) return await printAllPages(ctx, call, session, options);
+    const response = await session.call(call);
     if (options.include) await printHead(ctx, response);
     if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
     await printBody(ctx, response, options.output);
@@ -158,41 +147,16 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   }
 }
 
-/** A token other than the refused one: another process's, if it has already replaced it, else a new mint. */
-function replaceToken(ctx: Context, subject: TokenSubject, refused: CachedToken): Promise<CachedToken> {
-  return tokenFor(ctx, subject, { refused: refused.accessToken }, spinner(ctx, 'Zoom refused the token; requesting a new one…'));
-}
-
 /** --paginate: every page, then one answer with the lists joined. */
-async function printAllPages(ctx: Context, first: ApiCall, base: string, deps: ApiCallDeps, options: ApiOptions): Promise<void> {
-  const pages: Page[] = [];
-  const seen = new Set<string>();
-  let bytes = 0;
-  let call = first;
-  let response: ApiResponse;
-  for (;;) {
-    response = await callApi(call, base, deps);
+async function printAllPages(ctx: Context, first: ApiCall, session: ApiSession, options: ApiOptions): Promise<void> {
+  const collected = await collectPages(session, first, PAGINATE_LIMITS, async (response, next, count) => {
     if (options.include) await printHead(ctx, response);
-    if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
-    const page = parseJsonObject((await readBody(response.body, response.headers, PAGE_LIMIT_BYTES)).toString('utf8'));
-    if (!page) throw new CliError(`Page ${pages.length + 1} of ${call.url.pathname} is not a JSON object; --paginate cannot merge it.`, ExitCode.failure);
-    pages.push(page);
-    bytes += JSON.stringify(page).length;
-    const next = nextPageToken(page);
-    debug(ctx, `page ${pages.length}${next ? '; next_page_token follows' : '; the last'}`);
-    if (!next) break;
-    if (seen.has(next)) throw new CliError(`Zoom sent the same next_page_token twice for ${call.url.pathname}; stopping after ${pages.length} pages.`, ExitCode.failure);
-    if (pages.length >= PAGINATE_LIMITS.pages || bytes >= PAGINATE_LIMITS.bytes) {
-      throw new CliError(`Stopping after ${pages.length} pages (${formatBytes(bytes)}) of ${call.url.pathname}: --paginate collects at most ${PAGINATE_LIMITS.pages} pages or ${formatBytes(PAGINATE_LIMITS.bytes)}.`, ExitCode.failure, {
-        hint: 'Narrow the query (a date range, a smaller list), or page through it yourself with next_page_token.',
-      });
-    }
-    seen.add(next);
-    const url = new URL(call.url);
-    url.searchParams.set('next_page_token', next);
-    call = { ...call, url };
+    debug(ctx, `page ${count}${next ? '; next_page_token follows' : '; the last'}`);
+  });
+  if (!collected.ok) {
+    if (options.include) await printHead(ctx, collected.response);
+    throw await reportHttpError(ctx, collected.call.method, collected.response);
   }
-  const merged = mergePages(pages);
-  const body = process.getBuiltinModule('node:stream').Readable.from([Buffer.from(`${JSON.stringify(merged)}\n`)]);
-  await printBody(ctx, { ...response, headers: { 'content-type': 'application/json' }, body }, options.output);
+  const body = process.getBuiltinModule('node:stream').Readable.from([Buffer.from(`${JSON.stringify(collected.merged)}\n`)]);
+  await printBody(ctx, { ...collected.last, headers: { 'content-type': 'application/json' }, body }, options.output);
 }

@@ -3,6 +3,7 @@
  * file, indented and coloured JSON on a terminal, never binary on a terminal;
  * error bodies on stderr, followed by one line saying what failed.
  */
+import { formatBytes } from '../../core/text.js';
 import { once } from 'node:events';
 import { createWriteStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -148,17 +149,6 @@ async function writeInto(file: string, body: Readable): Promise<number> {
   return written;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 /** An error answer (from callApi, its body read): Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
 export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
