@@ -57,7 +57,7 @@ const common = {
   target: 'node20',
   minify: true,
   sourcemap: false,
-  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'undici', './program.cjs', './token-program.cjs'],
+  external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'undici', '@modelcontextprotocol/sdk', './program.cjs', './token-program.cjs'],
   // Our modules use import.meta.url (to find package.json); in CommonJS it is
   // this file's URL, worked out on first use (the hot path has none).
   define: { 'import.meta.url': '__zoomS2s.fileUrl' },

@@ -23,8 +23,8 @@ export interface ApiSession {
   /** A path (/users/me, users/me, /v2/users/me) or a full URL on a host the token may go to; anything else is a UsageError. */
   url(target: string): URL;
   call(call: ApiCall): Promise<ApiResponse>;
-  /** The token the calls use now (its scopes, its expiry: never to be printed where not asked for). */
-  token(): CachedToken;
+  /** The token the calls use, fresh (cached or minted when the one in hand is about to expire): its scopes, its expiry; never to be shown. */
+  token(): Promise<CachedToken>;
 }
 
 export interface ApiSessionProgress {
@@ -52,11 +52,20 @@ export async function openApiSession(ctx: Context, subject: TokenSubject, progre
     return replacing!.next;
   };
 
+  /** A session may outlive its token (a server runs for hours): one with less than a minute left is renewed first, once for all callers. */
+  let renewing: Promise<CachedToken> | undefined;
+  const fresh = async (): Promise<CachedToken> => {
+    if (current.expiresAt - ctx.now() >= 60_000) return current;
+    renewing ??= tokenFor(ctx, subject, { minTtlMs: 5 * 60_000 }).then((token) => (current = token)).finally(() => (renewing = undefined));
+    return renewing;
+  };
+
   return {
     base,
     url: (target) => resolveApiUrl(target, base),
-    token: () => current,
-    call: (call) => {
+    token: fresh,
+    call: async (call) => {
+      await fresh();
       // The token this call sent: if Zoom refuses it, a newer one (another call's replacement) may already be there.
       let sent: string | undefined;
       return callApi(call, base, {

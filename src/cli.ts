@@ -9,6 +9,7 @@ import { completeHelperCommand, completionCommand } from './commands/completion.
 import { doctorCommand } from './commands/doctor/doctor.js';
 import { execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
+import { mcpCommand } from './commands/mcp/mcp.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
@@ -69,6 +70,7 @@ Shell completion: zoom-s2s completion --help`,
   program.addCommand(execCommand(ctx));
   program.addCommand(apiCommand(ctx));
   program.addCommand(doctorCommand(ctx));
+  program.addCommand(mcpCommand(ctx));
   program.addCommand(completionCommand(ctx, () => program));
   program.addCommand(completeHelperCommand(ctx), { hidden: true });
   program.addCommand(clearClipboardCommand(ctx), { hidden: true });

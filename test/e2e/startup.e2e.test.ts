@@ -16,7 +16,7 @@ import { CLI, loggedInSandbox, noKeyring, sandbox, type Sandbox } from '../helpe
 import { tempDir } from '../helpers/temp.js';
 
 const RECORDER = fileURLToPath(new URL('../../../test/support/record-modules.cjs', import.meta.url));
-const ONLY_ELSEWHERE = /clipboardy|(^|\/)ora($|\/)|@inquirer|undici|(^|\/)conf($|\/)|ajv|proper-lockfile|chalk|node:https?$|^https?$|node:tls|^tls$|child_process/;
+const ONLY_ELSEWHERE = /@modelcontextprotocol|clipboardy|(^|\/)ora($|\/)|@inquirer|undici|(^|\/)conf($|\/)|ajv|proper-lockfile|chalk|node:https?$|^https?$|node:tls|^tls$|child_process/;
 
 /** What `node <args>` loads: the modules it requires or imports, and the built-in modules Node loaded ("builtin <name>"). */
 async function loadedBy(args: string[], env: Record<string, string>): Promise<{ modules: string[]; builtins: string[] }> {

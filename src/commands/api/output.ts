@@ -4,12 +4,12 @@
  * error bodies on stderr, followed by one line saying what failed.
  */
 import { formatBytes } from '../../core/text.js';
+import { apiErrorHint } from '../../core/api/error-hint.js';
 import { once } from 'node:events';
 import { createWriteStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { say, type Context, type OutputStream } from '../../context.js';
 import type { ApiResponse } from '../../core/api/call.js';
-import { zoomErrorCode } from '../../core/api/call.js';
 import { writeStreamAtomic } from '../../core/store/atomic-file.js';
 import { ApiError, CliError, ExitCode, InterruptedError } from '../../core/errors.js';
 import { discardBody, readBody } from '../../core/net/http.js';
@@ -149,7 +149,6 @@ async function writeInto(file: string, body: Readable): Promise<number> {
   return written;
 }
 
-
 /** An error answer (from callApi, its body read): Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
 export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
   const body = response.errorBody ?? Buffer.alloc(0);
@@ -162,21 +161,6 @@ export async function reportHttpError(ctx: Context, method: string, response: Ap
   }
   const where = `${method} ${response.url.pathname}`;
   const message = `Zoom API answered HTTP ${response.status} ${await statusText(response)}`.trimEnd() + ` to ${where}.`;
-  return new ApiError(message, hintFor(response, zoomErrorCode(body), text));
+  return new ApiError(message, apiErrorHint(response, body));
 }
 
-function hintFor(response: ApiResponse, code: number | undefined, text: string): string | undefined {
-  const { status } = response;
-  if (status === 401) return 'Zoom refused a newly minted token as well: check that the app is activated at marketplace.zoom.us.';
-  if (code === 4711 || code === 4700 || /does not contain scopes/i.test(text)) {
-    return 'The app lacks a scope this call needs (see: zoom-s2s scopes). Add it on the app\'s Scopes page at marketplace.zoom.us, then run: zoom-s2s token --force';
-  }
-  if (status === 429) {
-    return response.rateLimitWaitMs !== undefined
-      ? `Rate limited: Zoom asks to wait ${Math.ceil(response.rateLimitWaitMs / 1000)} s, longer than zoom-s2s waits (60 s in all). Try again later.`
-      : 'Rate limited: try again later.';
-  }
-  if (status >= 300 && status < 400) return `Redirected to ${escapeControls(response.headers.location ?? 'nowhere')}; only GET and HEAD follow redirects.`;
-  if (status >= 500) return 'Zoom may be having problems; try again later.';
-  return undefined;
-}

@@ -1,0 +1,183 @@
+/**
+ * The tools `zoom-s2s mcp` offers an agent: `zoom_api` (one call, or every
+ * page of a list, within the user's policy) and `zoom_scopes`. Everything an
+ * agent sends is checked here before anything is sent to Zoom; everything
+ * sent back has the secret and the tokens masked. Independent of the MCP
+ * SDK: mcp.ts wires these into its server.
+ */
+import { collectPages, type ApiSession } from '../../api-session.js';
+import { forPeople, type Context } from '../../context.js';
+import { apiErrorHint } from '../../core/api/error-hint.js';
+import { API_METHODS, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
+import { readBody } from '../../core/net/http.js';
+import { CliError, UsageError } from '../../core/errors.js';
+import { formatBytes, maskSecrets } from '../../core/text.js';
+import { version } from '../../version.js';
+
+/** The most text one tool result carries; more is cut, with a note on how to ask for less. */
+export const RESULT_TEXT_LIMIT = 1024 * 1024;
+const PAGINATE_LIMITS = { pages: 100, bytes: 16 * 1024 * 1024, pageBytes: 16 * 1024 * 1024 };
+const BODY_LIMIT = 1024 * 1024;
+
+export const TOOLS = [
+  {
+    name: 'zoom_api',
+    title: 'Call the Zoom API',
+    description:
+      'Calls the Zoom REST API (https://developers.zoom.us/docs/api/) as the Server-to-Server OAuth app the user logged in with; authentication is handled for you. ' +
+      'Give a path relative to /v2 such as "/users/me" or "/users/me/meetings", query parameters in `query`, a JSON body in `body` for POST, PATCH and PUT. ' +
+      'Set `paginate` to collect every page of a list (GET only). Errors come back with Zoom\'s code and message. The user decides which methods and paths are allowed.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        method: { type: 'string', enum: [...API_METHODS], default: 'GET', description: 'HTTP method; GET unless the user allowed writes.' },
+        path: { type: 'string', description: 'API path relative to /v2, e.g. "/users/me"; no full URLs, no query string (use `query`).' },
+        query: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'Query parameters, e.g. {"page_size": 300, "type": "upcoming"}.' },
+        body: { type: 'object', description: 'JSON body for POST, PATCH and PUT.' },
+        paginate: { type: 'boolean', default: false, description: 'GET only: follow next_page_token and return every page merged (lists joined).' },
+      },
+      required: ['path'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: 'zoom_scopes',
+    title: 'List the app\'s scopes',
+    description: 'The OAuth scopes of the app\'s current access token (what the Zoom API will allow) and when that token expires. The token itself is never shown.',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+  },
+] as const;
+
+export interface ToolResult {
+  [field: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface ZoomApiInput {
+  method: ApiMethod;
+  path: string;
+  query: Array<[string, string]>;
+  body: Buffer | undefined;
+  paginate: boolean;
+}
+
+/** The agent's arguments to zoom_api, checked: a UsageError says what is wrong with them. */
+export function checkZoomApiInput(args: unknown): ZoomApiInput {
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new UsageError('The arguments must be an object.');
+  const { method = 'GET', path, query, body, paginate = false, ...rest } = args as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw new UsageError(`Unknown argument ${unknown.map((name) => JSON.stringify(name)).join(', ')}: use method, path, query, body, paginate.`);
+  if (typeof method !== 'string' || !(API_METHODS as readonly string[]).includes(method.toUpperCase())) throw new UsageError(`method must be one of ${API_METHODS.join(', ')}.`);
+  if (typeof path !== 'string' || path.length === 0 || path.length > 2048) throw new UsageError('path must be an API path such as "/users/me".');
+  // A path only: full URLs, query strings and encoded or back slashes (read differently by different servers) are refused.
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|[?#\\]|%2f|%5c|[\u0000-\u0020\u007f]/i.test(path)) {
+    throw new UsageError(`path must be a path relative to /v2 such as "/users/me": no full URL, no query string (use query), no encoded slashes or control characters.`);
+  }
+  if (typeof paginate !== 'boolean') throw new UsageError('paginate must be true or false.');
+  const upper = method.toUpperCase() as ApiMethod;
+  if (paginate && upper !== 'GET') throw new UsageError('paginate goes with GET only.');
+  const pairs: Array<[string, string]> = [];
+  if (query !== undefined) {
+    if (query === null || typeof query !== 'object' || Array.isArray(query)) throw new UsageError('query must be an object of names and values.');
+    for (const [name, value] of Object.entries(query)) {
+      if (!['string', 'number', 'boolean'].includes(typeof value)) throw new UsageError(`query.${name} must be a string, a number or a boolean.`);
+      pairs.push([name, String(value)]);
+    }
+  }
+  let encoded: Buffer | undefined;
+  if (body !== undefined) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new UsageError('body must be a JSON object.');
+    if (upper === 'GET' || upper === 'DELETE') throw new UsageError(`body goes with POST, PATCH or PUT, not ${upper}.`);
+    encoded = Buffer.from(JSON.stringify(body));
+    if (encoded.length > BODY_LIMIT) throw new UsageError(`body is larger than ${formatBytes(BODY_LIMIT)}.`);
+  }
+  return { method: upper, path, query: pairs, body: encoded, paginate };
+}
+
+/** Text sent to the agent: the secret and every token of this run masked, whatever the server echoed. */
+function safe(ctx: Context, text: string): string {
+  return maskSecrets(text, ctx.sensitive);
+}
+
+function errorResult(ctx: Context, message: string, extra: Record<string, unknown> = {}): ToolResult {
+  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { error: forPeople(ctx, message), ...extra }, isError: true };
+}
+
+/** The body as JSON when it is JSON, else as text; cut past the limit, saying how to ask for less. */
+function shape(ctx: Context, status: number, raw: string): ToolResult {
+  const text = safe(ctx, raw);
+  if (text.length > RESULT_TEXT_LIMIT) {
+    const note = `The answer is ${formatBytes(text.length)}, more than the ${formatBytes(RESULT_TEXT_LIMIT)} a result carries; it was cut. Ask for less: a smaller page_size, a narrower date range, or fewer fields, and follow next_page_token rather than paginate.`;
+    return { content: [{ type: 'text', text: `${note}\n\n${text.slice(0, RESULT_TEXT_LIMIT)}` }], structuredContent: { status, truncated: true, note, body: text.slice(0, RESULT_TEXT_LIMIT) } };
+  }
+  let body: unknown = text;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    // Not JSON: returned as text.
+  }
+  return { content: [{ type: 'text', text: JSON.stringify({ status, body }) }], structuredContent: { status, body } };
+}
+
+/** Runs one zoom_api call for the agent: the policy first, then the call through the session. */
+export async function callZoomApi(ctx: Context, session: ApiSession, policy: ApiPolicy, args: unknown): Promise<ToolResult> {
+  let input: ZoomApiInput;
+  try {
+    input = checkZoomApiInput(args);
+  } catch (error) {
+    return errorResult(ctx, (error as Error).message);
+  }
+  let url: URL;
+  try {
+    url = session.url(input.path);
+  } catch (error) {
+    return errorResult(ctx, (error as Error).message);
+  }
+  const basePath = new URL(session.base).pathname.replace(/\/+$/, '');
+  // The policy judges the path as it will be sent (after the URL's own "..", "%2e" handling), without the base's /v2.
+  if (!url.pathname.startsWith(`${basePath}/`)) return errorResult(ctx, `path ${input.path} leaves the API base ${session.base}.`);
+  const path = url.pathname.slice(basePath.length);
+  const refusal = policyRefusal(policy, input.method, path);
+  if (refusal) return errorResult(ctx, refusal, { refused: true });
+  for (const [name, value] of input.query) url.searchParams.append(name, value);
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `zoom-s2s/${version} (mcp)` };
+  if (input.body) headers['content-type'] = 'application/json';
+  const call = { method: input.method, url, headers, body: input.body };
+  try {
+    if (input.paginate) {
+      const collected = await collectPages(session, call, PAGINATE_LIMITS);
+      if (!collected.ok) return apiError(ctx, input.method, collected.response);
+      return shape(ctx, collected.last.status, JSON.stringify(collected.merged));
+    }
+    const response = await session.call(call);
+    if (response.status >= 300) return apiError(ctx, input.method, response);
+    return shape(ctx, response.status, (await readBody(response.body, response.headers, 64 * 1024 * 1024)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof CliError) return errorResult(ctx, [error.message, error.hint].filter(Boolean).join(' '));
+    throw error;
+  }
+}
+
+function apiError(ctx: Context, method: string, response: import('../../core/api/call.js').ApiResponse): ToolResult {
+  const body = response.errorBody ?? Buffer.alloc(0);
+  const text = body.toString('utf8');
+  let zoom: unknown = text;
+  try {
+    zoom = JSON.parse(text);
+  } catch {
+    // Not JSON: shown as text.
+  }
+  const hint = apiErrorHint(response, body);
+  const message = `Zoom API answered HTTP ${response.status} to ${method} ${response.url.pathname}: ${text || '(no body)'}${hint ? `\n${hint}` : ''}`;
+  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { status: response.status, body: JSON.parse(safe(ctx, JSON.stringify(zoom ?? null))) as unknown, ...(hint ? { hint } : {}) }, isError: true };
+}
+
+/** zoom_scopes: the current token's scopes and expiry, never the token. */
+export async function zoomScopes(ctx: Context, session: ApiSession): Promise<ToolResult> {
+  const token = await session.token();
+  const expiresIn = Math.max(0, Math.round((token.expiresAt - ctx.now()) / 1000));
+  const result = { scopes: [...token.scopes].sort(), expiresAt: new Date(token.expiresAt).toISOString(), expiresIn };
+  return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
+}
