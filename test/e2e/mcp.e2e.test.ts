@@ -4,12 +4,15 @@
  * would start it.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startApiEmulator, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, credentialVariables, NO_KEYCHAIN, sandbox } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
 
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 
@@ -162,5 +165,84 @@ describe('mcp over stdio', () => {
     await client.close();
     open.splice(open.indexOf(client), 1);
     assert.doesNotMatch(stderr(), /error/i);
+  });
+});
+
+describe('mcp over Streamable HTTP (--http)', () => {
+  let zoom: ZoomEmulator;
+  let api: ApiEmulator;
+  let server: ChildProcess;
+  let url: string;
+  let stderr = '';
+  before(async () => {
+    zoom = await startZoomEmulator();
+    api = await startApiEmulator({ issuer: zoom });
+    const env = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...ENV }).env;
+    server = spawn(process.execPath, [CLI, 'mcp', '--http', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      server.once('exit', (code) => reject(new Error(`mcp --http ended (${code}): ${stderr}`)));
+    });
+  });
+  after(async () => {
+    server?.kill('SIGTERM');
+    await api?.close();
+    await zoom?.close();
+  });
+
+  test('the URL comes first on stdout, on loopback, with a random key in its path', () => {
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}\/mcp$/);
+  });
+
+  test('the SDK client lists the tools and calls GET /users/me', async () => {
+    const client = new Client({ name: 'zoom-s2s-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['zoom_api', 'zoom_scopes']);
+    const result = (await client.callTool({ name: 'zoom_api', arguments: { path: '/users/me' } })) as ToolResult;
+    assert.equal((result.structuredContent?.body as { email: string }).email, 'jchill@example.com');
+    await client.close();
+  });
+
+  const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+  const post = (target: string, headers: Record<string, string> = {}) =>
+    new Promise<number>((resolve, reject) => {
+      const request = httpRequest(target, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end(initialize);
+    });
+
+  test('any other path is 404; a foreign Host or Origin is 403 (DNS rebinding)', async () => {
+    const { origin, pathname } = new URL(url);
+    assert.equal(await post(url), 200);
+    assert.equal(await post(`${origin}/mcp`), 404);
+    assert.equal(await post(`${origin}${pathname.replace(/\/[^/]+\/mcp$/, '/guess/mcp')}`), 404);
+    assert.equal(await post(url, { host: 'evil.example' }), 403);
+    assert.equal(await post(url, { origin: 'http://evil.example' }), 403);
+    assert.equal(await post(url, { origin }), 200);
+  });
+
+  test('a non-loopback address is a usage error', async () => {
+    for (const address of ['0.0.0.0:0', '192.168.1.10:8000', 'example.com:80', '127.0.0.1', '127.0.0.1:70000']) {
+      const result = await runCli(['mcp', '--http', address], { env: sandbox().env });
+      assert.equal(result.code, 2, `${address}: ${result.stderr}`);
+      assert.match(result.stderr, /loopback address/);
+    }
+  });
+
+  test('SIGTERM ends it cleanly', async () => {
+    const code = await new Promise<number | null>((resolve) => {
+      server.once('exit', (exitCode) => resolve(exitCode));
+      server.kill('SIGTERM');
+    });
+    assert.equal(code, 0);
+    assert.doesNotMatch(stderr, /error/i);
   });
 });

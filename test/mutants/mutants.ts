@@ -212,4 +212,18 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/static-output.ts', find: '    if (stdoutIsTerminal()) return undefined;\n', replace: '' }],
     tests: ['e2e/static-output.e2e.test.js'],
   },
+  {
+    id: 'mcp-writes-allowed',
+    bug: 'the MCP server lets an agent POST, PATCH, PUT and DELETE without --allow-write',
+    edits: [{ file: 'src/core/api/policy.ts', find: "  if (method !== 'GET' && !policy.allowWrite) {", replace: "  if (method !== 'GET' && !policy.allowWrite && policy.rules.length < 0) {" }],
+    tests: ['e2e/mcp.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'mcp-host-unchecked',
+    bug: 'the MCP HTTP server answers any Host header (a web page could reach it by DNS rebinding)',
+    edits: [{ file: 'src/commands/mcp/mcp.ts', find: '    if (!allowedHosts.has(host)) return refuse(', replace: '    if (!allowedHosts.has(host) && host === "") return refuse(' }],
+    tests: ['e2e/mcp.e2e.test.js'],
+    ci: true,
+  },
 ];

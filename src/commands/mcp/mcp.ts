@@ -12,6 +12,9 @@ import { openApiSession } from '../../api-session.js';
 import { debug, say, type Context } from '../../context.js';
 import { describePolicy, parseAllowRule, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
+import { UsageError } from '../../core/errors.js';
+import type { ApiSession } from '../../api-session.js';
+import type { TokenSubject } from '../../session.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
@@ -22,6 +25,21 @@ export interface McpOptions {
   /** The --profile flag, if given. */
   profile: string | undefined;
   policy: ApiPolicy;
+  /** --http: Streamable HTTP on this address instead of stdio. */
+  http?: { host: string; port: number } | undefined;
+}
+
+/**
+ * --http's "<host>:<port>": loopback only (127.0.0.1, ::1 as [::1], localhost), since anyone who can reach
+ * the server can use the app's credentials; port 0 lets the system choose.
+ */
+export function parseLoopbackAddress(text: string): { host: string; port: number } {
+  const match = /^(\[::1\]|127\.0\.0\.1|localhost):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[2]);
+  if (!match || port > 65535) {
+    throw new UsageError(`--http ${text}: give a loopback address and a port, such as 127.0.0.1:8123 (port 0: any free one).`, 'The server answers on this machine only: anyone who can reach it acts with the app\'s credentials.');
+  }
+  return { host: match[1] === '[::1]' ? '::1' : match[1]!, port };
 }
 
 export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context) => Promise<void> = runMcp): Command {
@@ -29,6 +47,7 @@ export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context
     .description('Serve the Zoom API to an AI agent over MCP (stdio), without showing it the secret or the token')
     .option('--allow-write', 'allow POST, PATCH, PUT and DELETE (read-only, GET only, by default)')
     .option('--allow <rule>', 'allow only calls like this one, "<METHOD> <path pattern>" (* one segment, ** the rest); repeatable', (rule: string, rules: string[] = []) => [...rules, rule])
+    .option('--http <host:port>', 'serve Streamable HTTP on this loopback address instead of stdio (port 0: any free one); prints the URL first')
     .addHelpText(
       'after',
       `
@@ -44,22 +63,25 @@ Examples:
 
 Set-up for Claude Desktop, Cursor and VS Code: docs/mcp.md.`,
     )
-    .action(async (flags: { allowWrite?: boolean; allow?: string[] }, command: Command) => {
+    .action(async (flags: { allowWrite?: boolean; allow?: string[]; http?: string }, command: Command) => {
       const policy: ApiPolicy = { allowWrite: flags.allowWrite === true, rules: (flags.allow ?? []).map(parseAllowRule) };
-      await run({ profile: profileFlag(command), policy }, ctx);
+      await run({ profile: profileFlag(command), policy, ...(flags.http === undefined ? {} : { http: parseLoopbackAddress(flags.http) }) }, ctx);
     });
 }
 
 type Sdk = {
   Server: typeof import('@modelcontextprotocol/sdk/server/index.js').Server;
   StdioServerTransport: typeof import('@modelcontextprotocol/sdk/server/stdio.js').StdioServerTransport;
+  StreamableHTTPServerTransport: typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js').StreamableHTTPServerTransport;
   types: typeof import('@modelcontextprotocol/sdk/types.js');
 };
+type McpServer = InstanceType<Sdk['Server']>;
 
 function loadSdk(): Sdk {
   return {
     Server: (nodeRequire('@modelcontextprotocol/sdk/server/index.js') as typeof import('@modelcontextprotocol/sdk/server/index.js')).Server,
     StdioServerTransport: (nodeRequire('@modelcontextprotocol/sdk/server/stdio.js') as typeof import('@modelcontextprotocol/sdk/server/stdio.js')).StdioServerTransport,
+    StreamableHTTPServerTransport: (nodeRequire('@modelcontextprotocol/sdk/server/streamableHttp.js') as typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js')).StreamableHTTPServerTransport,
     types: nodeRequire('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js'),
   };
 }
@@ -69,23 +91,11 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
   // The first token now: bad credentials end the server before an agent connects.
   const session = await openApiSession(ctx, subject);
   const sdk = loadSdk();
+  const newServer = () => buildServer(sdk, ctx, session, subject, options.policy);
   const policyText = describePolicy(options.policy);
-  const server = new sdk.Server(
-    { name: 'zoom-s2s', version },
-    {
-      capabilities: { tools: {} },
-      instructions: `Calls the Zoom API (${session.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${policyText} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`,
-    },
-  );
-  server.setRequestHandler(sdk.types.ListToolsRequestSchema, () => ({ tools: TOOLS.map((tool) => ({ ...tool })) }));
-  server.setRequestHandler(sdk.types.CallToolRequestSchema, async (request): Promise<ToolResult> => {
-    const { name, arguments: args } = request.params;
-    debug(ctx, `tool ${name}`);
-    if (name === 'zoom_api') return callZoomApi(ctx, session, options.policy, args ?? {});
-    if (name === 'zoom_scopes') return zoomScopes(ctx, session);
-    return { content: [{ type: 'text', text: `Unknown tool ${JSON.stringify(name).slice(0, 100)}: use zoom_api or zoom_scopes.` }], isError: true };
-  });
+  if (options.http) return serveHttp(sdk, ctx, newServer, options.http, `${policyText}`);
 
+  const server = newServer();
   const transport = new sdk.StdioServerTransport(ctx.stdin as NodeJS.ReadStream, ctx.stdout as NodeJS.WriteStream);
   await new Promise<void>((resolve, reject) => {
     const stop = () => {
@@ -96,5 +106,78 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
     ctx.stdin.once('end', stop);
     const stopSignals = onTermination(stop);
     server.connect(transport).then(() => say(ctx, `zoom-s2s mcp: serving ${session.base} over stdio. ${policyText}`), reject);
+  });
+}
+
+/** One MCP server (per stdio run, or per HTTP request): its instructions state the policy; its tools are tools.ts's. */
+function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, subject: TokenSubject, policy: ApiPolicy): McpServer {
+  const server = new sdk.Server(
+    { name: 'zoom-s2s', version },
+    {
+      capabilities: { tools: {} },
+      instructions: `Calls the Zoom API (${session.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${describePolicy(policy)} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`,
+    },
+  );
+  server.setRequestHandler(sdk.types.ListToolsRequestSchema, () => ({ tools: TOOLS.map((tool) => ({ ...tool })) }));
+  server.setRequestHandler(sdk.types.CallToolRequestSchema, async (request): Promise<ToolResult> => {
+    const { name, arguments: args } = request.params;
+    debug(ctx, `tool ${name}`);
+    if (name === 'zoom_api') return callZoomApi(ctx, session, policy, args ?? {});
+    if (name === 'zoom_scopes') return zoomScopes(ctx, session);
+    return { content: [{ type: 'text', text: `Unknown tool ${JSON.stringify(name).slice(0, 100)}: use zoom_api or zoom_scopes.` }], isError: true };
+  });
+  return server;
+}
+
+/**
+ * Streamable HTTP on a loopback address, stateless (every request its own
+ * server: each client sends its own initialize). Only the path with the
+ * random key answers; a Host or Origin that is not this address is refused
+ * (DNS rebinding: a web page that resolves its own name to 127.0.0.1).
+ */
+async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, address: { host: string; port: number }, policyText: string): Promise<void> {
+  const http = process.getBuiltinModule('node:http');
+  const key = process.getBuiltinModule('node:crypto').randomBytes(24).toString('base64url');
+  const listener = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`Cannot listen on ${address.host}:${address.port}: ${error.code ?? error.message}.`, 'Choose another port, or 0 for any free one.')));
+    listener.listen(address.port, address.host, resolve);
+  });
+  const { port } = listener.address() as import('node:net').AddressInfo;
+  const hostPart = address.host === '::1' ? '[::1]' : address.host;
+  const allowedHosts = new Set([`${hostPart}:${port}`, ...(address.host === '::1' ? [] : [`localhost:${port}`, `127.0.0.1:${port}`])]);
+  const path = `/${key}/mcp`;
+  const refuse = (res: import('node:http').ServerResponse, status: number, message: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null })}\n`);
+  };
+  listener.on('request', (req, res) => {
+    const host = req.headers.host ?? '';
+    const origin = req.headers.origin;
+    if (new URL(req.url ?? '/', 'http://x').pathname !== path) return refuse(res, 404, 'Not found.');
+    if (!allowedHosts.has(host)) return refuse(res, 403, 'Forbidden: the Host header is not this server\'s address.');
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')) ) return refuse(res, 403, 'Forbidden: requests from this Origin are not served.');
+    const server = newServer();
+    const transport = new sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    server
+      .connect(transport)
+      .then(() => transport.handleRequest(req, res))
+      .catch((error: unknown) => {
+        debug(ctx, `request failed: ${(error as Error).message}`);
+        if (!res.headersSent) refuse(res, 500, 'Internal error.');
+      });
+  });
+  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
+  ctx.stdout.write(`http://${hostPart}:${port}${path}\n`);
+  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${hostPart}:${port} (the URL above). ${policyText}`);
+  await new Promise<void>((resolve) => {
+    const stopSignals = onTermination(() => {
+      stopSignals();
+      listener.closeAllConnections();
+      listener.close(() => resolve());
+    });
   });
 }
