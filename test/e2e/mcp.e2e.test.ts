@@ -160,11 +160,37 @@ describe('mcp over stdio', () => {
     assert.ok(!result.content[0]!.text.includes(zoom.issued.at(-1)!));
   });
 
-  test('stdout carries the protocol alone, and the server ends when its input closes', async () => {
-    const { client, stderr } = await connect();
-    await client.close();
-    open.splice(open.indexOf(client), 1);
-    assert.doesNotMatch(stderr(), /error/i);
+  test('an answer over 1 MiB is cut, saying how to ask for less; paginate stops after 100 pages', async () => {
+    const { client } = await connect();
+    api.script('/v2/users/me', { status: 200, body: JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const big = await call(client, { path: '/users/me' });
+    assert.equal(big.structuredContent?.truncated, true);
+    assert.match(big.content[0]!.text, /^The answer is 2\.0 MiB, more than the 1\.0 MiB a result carries; it was cut\. Ask for less/);
+    assert.ok(big.content[0]!.text.length < 1.1 * 1024 * 1024);
+
+    const endless = await call(client, { path: '/endless', paginate: true });
+    assert.equal(endless.isError, true);
+    assert.match(endless.content[0]!.text, /^Stopping after 100 pages .* Narrow the query/);
+    assert.equal(apiCalls().filter((c) => c.path === '/v2/endless').length, 100);
+  });
+
+  test('stdout carries the protocol alone, and the server ends with exit 0 when its input closes', async () => {
+    const env = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...ENV }).env;
+    const child = spawn(process.execPath, [CLI, 'mcp'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const answered = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) resolve();
+      }),
+    );
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } })}\n`);
+    await answered;
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0);
+    // Every line on stdout is a JSON-RPC message.
+    for (const line of out.trim().split('\n')) assert.equal((JSON.parse(line) as { jsonrpc: string }).jsonrpc, '2.0', line);
   });
 });
 
