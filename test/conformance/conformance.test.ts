@@ -5,13 +5,14 @@
  * test:conformance` runs it, and .ci/run does in its Node 24 pass.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, credentialVariables, NO_KEYCHAIN, sandbox } from '../helpers/run-cli.js';
+import { credentialVariables, NO_KEYCHAIN, sandbox } from '../helpers/run-cli.js';
+import { startMcpHttp } from '../helpers/mcp-http.js';
 
 const SUITE = fileURLToPath(new URL('../../../node_modules/@modelcontextprotocol/conformance/dist/index.js', import.meta.url));
 const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];
@@ -27,15 +28,7 @@ describe('MCP conformance suite', () => {
     zoom = await startZoomEmulator();
     api = await startApiEmulator({ issuer: zoom });
     const env = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN }).env;
-    server = spawn(process.execPath, [CLI, 'mcp', '--http', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      server.once('exit', (code) => reject(new Error(`mcp --http ended with ${code}`)));
-    });
+    ({ child: server, url } = await startMcpHttp(env));
   });
   after(async () => {
     server?.kill('SIGTERM');

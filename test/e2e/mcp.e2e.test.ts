@@ -13,6 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { startApiEmulator, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
+import { startMcpHttp } from '../helpers/mcp-http.js';
 
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 
@@ -199,21 +200,11 @@ describe('mcp over Streamable HTTP (--http)', () => {
   let api: ApiEmulator;
   let server: ChildProcess;
   let url: string;
-  let stderr = '';
+  let stderr: () => string;
   before(async () => {
     zoom = await startZoomEmulator();
     api = await startApiEmulator({ issuer: zoom });
-    const env = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...ENV }).env;
-    server = spawn(process.execPath, [CLI, 'mcp', '--http', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      server.once('exit', (code) => reject(new Error(`mcp --http ended (${code}): ${stderr}`)));
-    });
+    ({ child: server, url, stderr } = await startMcpHttp(sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...ENV }).env));
   });
   after(async () => {
     server?.kill('SIGTERM');
@@ -269,6 +260,6 @@ describe('mcp over Streamable HTTP (--http)', () => {
       server.kill('SIGTERM');
     });
     assert.equal(code, 0);
-    assert.doesNotMatch(stderr, /error/i);
+    assert.doesNotMatch(stderr(), /error/i);
   });
 });
