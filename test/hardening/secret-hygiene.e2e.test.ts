@@ -116,6 +116,23 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
         const result = await run([...args]);
         assert.equal(result.code, code, `${args.join(' ')}: ${result.stderr}`);
       }
+      // An agent's session with the MCP server: every message it gets back is scanned like any output.
+      const rpc = (id: number, method: string, params: Record<string, unknown>) => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+      const tool = (id: number, name: string, args: Record<string, unknown>) => rpc(id, 'tools/call', { name, arguments: args });
+      const agent = [
+        rpc(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'scan', version: '1' } }),
+        JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+        rpc(2, 'tools/list', {}),
+        tool(3, 'zoom_api', { path: '/users/me' }),
+        tool(4, 'zoom_api', { path: '/report/daily' }),
+        tool(5, 'zoom_api', { path: '/users/nobody' }),
+        tool(6, 'zoom_scopes', {}),
+        tool(7, 'zoom_api', { method: 'POST', path: '/users/me/meetings', body: { topic: 'x' } }),
+      ];
+      const mcp = await run(['--debug', 'mcp'], false, `${agent.join('\n')}\n`);
+      assert.equal(mcp.code, 0, mcp.stderr);
+      const answered = mcp.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id?: number }).id);
+      assert.deepEqual(answered.sort(), [1, 2, 3, 4, 5, 6, 7], 'the MCP server answered every request');
       // A command run with the token prints the environment it was given (the token is asked for there).
       const child = await run(['--debug', 'exec', '--', 'env'], true);
       assert.equal(child.code, 0, child.stderr);

@@ -95,12 +95,17 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
   const policyText = describePolicy(options.policy);
   if (options.http) return serveHttp(sdk, ctx, newServer, options.http, `${policyText}`);
 
-  const server = newServer();
+  const inFlight = new Set<Promise<unknown>>();
+  const server = buildServer(sdk, ctx, session, subject, options.policy, inFlight);
   const transport = new sdk.StdioServerTransport(ctx.stdin as NodeJS.ReadStream, ctx.stdout as NodeJS.WriteStream);
   await new Promise<void>((resolve, reject) => {
     const stop = () => {
       stopSignals();
-      server.close().then(resolve, reject);
+      // The calls already begun are answered (their answers may still be read), then the server closes.
+      void Promise.allSettled([...inFlight])
+        .then(() => new Promise((done) => setImmediate(done)))
+        .then(() => server.close())
+        .then(resolve, reject);
     };
     // The stdio transport does not end when its input does: a client that goes away ends the server.
     ctx.stdin.once('end', stop);
@@ -110,7 +115,7 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
 }
 
 /** One MCP server (per stdio run, or per HTTP request): its instructions state the policy; its tools are tools.ts's. */
-function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, subject: TokenSubject, policy: ApiPolicy): McpServer {
+function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, subject: TokenSubject, policy: ApiPolicy, inFlight: Set<Promise<unknown>> = new Set()): McpServer {
   const server = new sdk.Server(
     { name: 'zoom-s2s', version },
     {
@@ -119,12 +124,17 @@ function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, subject: Token
     },
   );
   server.setRequestHandler(sdk.types.ListToolsRequestSchema, () => ({ tools: TOOLS.map((tool) => ({ ...tool })) }));
-  server.setRequestHandler(sdk.types.CallToolRequestSchema, async (request): Promise<ToolResult> => {
-    const { name, arguments: args } = request.params;
+  const callTool = async (name: string, args: unknown): Promise<ToolResult> => {
     debug(ctx, `tool ${name}`);
     if (name === 'zoom_api') return callZoomApi(ctx, session, policy, args ?? {});
     if (name === 'zoom_scopes') return zoomScopes(ctx, session);
     return { content: [{ type: 'text', text: `Unknown tool ${JSON.stringify(name).slice(0, 100)}: use zoom_api or zoom_scopes.` }], isError: true };
+  };
+  server.setRequestHandler(sdk.types.CallToolRequestSchema, (request) => {
+    // Noted while it runs: a server told to stop first answers the calls it has begun.
+    const call = callTool(request.params.name, request.params.arguments);
+    inFlight.add(call);
+    return call.finally(() => inFlight.delete(call));
   });
   return server;
 }
