@@ -123,7 +123,7 @@ describe('the token cache across processes', { skip: noKeyring }, () => {
     assert.equal(human.code, 0, human.stderr);
     assert.match(human.stdout, /^Credentials: +profile "default"\n/);
     assert.match(human.stdout, /Client secret: +in the system keychain \(Secret Service\)\n/);
-    assert.match(human.stdout, /Cached token: +expires in 59 min \(\d\d:\d\d:\d\d UTC\), 7 scopes\n/);
+    assert.match(human.stdout, /Cached token: +expires in 59 min \((?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC\), 7 scopes\n/);
     assert.ok(!human.stdout.includes(SAMPLE_APP.clientSecret));
     assert.ok(!human.stdout.includes(zoom.issued.at(-1)!));
 

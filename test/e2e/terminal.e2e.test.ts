@@ -71,7 +71,7 @@ describe('login at a terminal', { skip: noKeyring || noTmux }, () => {
     const screen = await terminal.waitFor(/EXIT=\d+/);
     terminal.close();
     assert.match(screen, /EXIT=0/);
-    assert.match(screen, /^Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.$/m, 'stderr is on the terminal');
+    assert.match(screen, /^Token expires in 59 min, at (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC\.$/m, 'stderr is on the terminal');
     const printed = readFileSync(out, 'utf8');
     assert.ok(zoom.issued.length > 0);
     // Pieces, not the whole: a token is longer than a line and would wrap.

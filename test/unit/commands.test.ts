@@ -139,7 +139,7 @@ describe('token', () => {
     const fake = loggedIn({ stderrTTY: true, env: { NO_COLOR: '1' } });
     await runToken({ ...tokenDefaults, copy: false, format: 'raw' }, fake.ctx);
     // After the spinner (stderr is a terminal; ora draws frames, or under CI one "- …" line), the one line.
-    assert.match(fake.stderr(), /(?:^|\n|\u001b\[\?25h)Token expires in 59 min, at \d\d:\d\d:\d\d UTC\.\n$/);
+    assert.match(fake.stderr(), /(?:^|\n|\u001b\[\?25h)Token expires in 59 min, at (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC\.\n$/);
     const token = fake.stdout().trim();
     assert.ok(token.length > 20 && !fake.stderr().includes(token), 'the token is on stdout only');
   });
