@@ -44,7 +44,7 @@ export function parseLoopbackAddress(text: string): { host: string; port: number
 
 export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context) => Promise<void> = runMcp): Command {
   return new Command('mcp')
-    .description('Serve the Zoom API to an AI agent over MCP (stdio), without showing it the secret or the token')
+    .description('Serve the Zoom API to an AI agent over MCP (stdio, or HTTP with --http), without showing it the secret or the token')
     .option('--allow-write', 'allow POST, PATCH, PUT and DELETE (read-only, GET only, by default)')
     .option('--allow <rule>', 'allow only calls like this one, "<METHOD> <path pattern>" (* one segment, ** the rest); repeatable', (rule: string, rules: string[] = []) => [...rules, rule])
     .option('--http <host:port>', 'serve Streamable HTTP on this loopback address instead of stdio (port 0: any free one); prints the URL first')
@@ -54,7 +54,8 @@ export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context
 The agent gets two tools: zoom_api (a call, or every page of a list) and
 zoom_scopes (the app's scopes). It never sees the client secret or the
 access token; a token Zoom refuses is replaced without the agent noticing.
-stdout carries the protocol alone; the server ends when stdin closes.
+On stdio, stdout carries the protocol alone and the server ends when stdin
+closes.
 
 Examples:
   $ claude mcp add zoom -- zoom-s2s mcp
