@@ -15,8 +15,8 @@ import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token/token.js';
-import { forPeople, type Context } from './context.js';
-import { ERROR_CODES, ExitCode } from './core/errors.js';
+import type { Context } from './context.js';
+import { ERROR_CODES, ExitCode, UsageError } from './core/errors.js';
 import { reportError, wantsJson } from './report.js';
 import { version } from './version.js';
 
@@ -123,8 +123,6 @@ export async function main(args: string[], ctx: Context): Promise<number> {
 function reportCommandLineError(error: unknown, ctx: Context, json: boolean): Promise<number> | number {
   if (!(error instanceof CommanderError)) return reportError(error, ctx, json);
   if (error.exitCode === 0) return ExitCode.ok;
-  if (!json) return ExitCode.usage;
-  const message = forPeople(ctx, error.message.replace(/^error: /, ''));
-  ctx.stderr.write(`${JSON.stringify({ error: { code: ERROR_CODES[ExitCode.usage], exitCode: ExitCode.usage, message } })}\n`);
-  return ExitCode.usage;
+  // For people, commander has said it; under --json, report.ts says it as any usage error.
+  return json ? reportError(new UsageError(error.message.replace(/^error: /, '')), ctx, true) : ExitCode.usage;
 }

@@ -14,7 +14,6 @@ import { describePolicy, parseAllowRule, type ApiPolicy } from '../../core/api/p
 import { nodeRequire } from '../../core/node-require.js';
 import { UsageError } from '../../core/errors.js';
 import type { ApiSession } from '../../api-session.js';
-import type { TokenSubject } from '../../session.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
@@ -92,12 +91,13 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
   // The first token now: bad credentials end the server before an agent connects.
   const session = await openApiSession(ctx, subject);
   const sdk = loadSdk();
-  const newServer = () => buildServer(sdk, ctx, session, subject, options.policy);
   const policyText = describePolicy(options.policy);
-  if (options.http) return serveHttp(sdk, ctx, newServer, options.http, `${policyText}`);
+  const instructions = `Calls the Zoom API (${session.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${policyText} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`;
+  const newServer = (inFlight?: Set<Promise<unknown>>) => buildServer(sdk, ctx, session, options.policy, instructions, inFlight);
+  if (options.http) return serveHttp(sdk, ctx, newServer, options.http, policyText);
 
   const inFlight = new Set<Promise<unknown>>();
-  const server = buildServer(sdk, ctx, session, subject, options.policy, inFlight);
+  const server = newServer(inFlight);
   const transport = new sdk.StdioServerTransport(ctx.stdin as NodeJS.ReadStream, ctx.stdout as NodeJS.WriteStream);
   await new Promise<void>((resolve, reject) => {
     const stop = () => {
@@ -116,14 +116,8 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
 }
 
 /** One MCP server (per stdio run, or per HTTP request): its instructions state the policy; its tools are tools.ts's. */
-function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, subject: TokenSubject, policy: ApiPolicy, inFlight: Set<Promise<unknown>> = new Set()): McpServer {
-  const server = new sdk.Server(
-    { name: 'zoom-s2s', version },
-    {
-      capabilities: { tools: {} },
-      instructions: `Calls the Zoom API (${session.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${describePolicy(policy)} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`,
-    },
-  );
+function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, policy: ApiPolicy, instructions: string, inFlight: Set<Promise<unknown>> = new Set()): McpServer {
+  const server = new sdk.Server({ name: 'zoom-s2s', version }, { capabilities: { tools: {} }, instructions });
   server.setRequestHandler(sdk.types.ListToolsRequestSchema, () => ({ tools: TOOLS.map((tool) => ({ ...tool })) }));
   const callTool = async (name: string, args: unknown): Promise<ToolResult> => {
     debug(ctx, `tool ${name}`);
@@ -166,7 +160,7 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
     const origin = req.headers.origin;
     if (new URL(req.url ?? '/', 'http://x').pathname !== path) return refuse(res, 404, 'Not found.');
     if (!allowedHosts.has(host)) return refuse(res, 403, 'Forbidden: the Host header is not this server\'s address.');
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')) ) return refuse(res, 403, 'Forbidden: requests from this Origin are not served.');
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return refuse(res, 403, 'Forbidden: requests from this Origin are not served.');
     const server = newServer();
     const transport = new sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {

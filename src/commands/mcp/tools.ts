@@ -7,6 +7,7 @@
  */
 import { collectPages, type ApiSession } from '../../api-session.js';
 import { forPeople, type Context } from '../../context.js';
+import type { ApiResponse } from '../../core/api/call.js';
 import { apiErrorHint } from '../../core/api/error-hint.js';
 import { API_METHODS, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
 import { readBody } from '../../core/net/http.js';
@@ -105,19 +106,27 @@ function errorResult(ctx: Context, message: string, extra: Record<string, unknow
   return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { error: forPeople(ctx, message), ...extra }, isError: true };
 }
 
-/** The body as JSON when it is JSON, else as text; cut past the limit, saying how to ask for less. */
+/**
+ * A body as a JSON value when it is JSON, else as text, with the secret and
+ * the tokens masked: after parsing, so one echoed with JSON escapes is
+ * masked too.
+ */
+function maskedBody(ctx: Context, raw: string): unknown {
+  try {
+    return JSON.parse(safe(ctx, JSON.stringify(JSON.parse(raw))));
+  } catch {
+    return safe(ctx, raw);
+  }
+}
+
+/** A success: the body as JSON when it is JSON, else as text; cut past the limit, saying how to ask for less. */
 function shape(ctx: Context, status: number, raw: string): ToolResult {
   const text = safe(ctx, raw);
   if (text.length > RESULT_TEXT_LIMIT) {
     const note = `The answer is ${formatBytes(text.length)}, more than the ${formatBytes(RESULT_TEXT_LIMIT)} a result carries; it was cut. Ask for less: a smaller page_size, a narrower date range, or fewer fields, and follow next_page_token rather than paginate.`;
     return { content: [{ type: 'text', text: `${note}\n\n${text.slice(0, RESULT_TEXT_LIMIT)}` }], structuredContent: { status, truncated: true, note, body: text.slice(0, RESULT_TEXT_LIMIT) } };
   }
-  let body: unknown = text;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    // Not JSON: returned as text.
-  }
+  const body = raw === '' ? null : maskedBody(ctx, raw);
   return { content: [{ type: 'text', text: JSON.stringify({ status, body }) }], structuredContent: { status, body } };
 }
 
@@ -160,18 +169,12 @@ export async function callZoomApi(ctx: Context, session: ApiSession, policy: Api
   }
 }
 
-function apiError(ctx: Context, method: string, response: import('../../core/api/call.js').ApiResponse): ToolResult {
+function apiError(ctx: Context, method: string, response: ApiResponse): ToolResult {
   const body = response.errorBody ?? Buffer.alloc(0);
   const text = body.toString('utf8');
-  let zoom: unknown = text;
-  try {
-    zoom = JSON.parse(text);
-  } catch {
-    // Not JSON: shown as text.
-  }
   const hint = apiErrorHint(response, body);
   const message = `Zoom API answered HTTP ${response.status} to ${method} ${response.url.pathname}: ${text || '(no body)'}${hint ? `\n${hint}` : ''}`;
-  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { status: response.status, body: JSON.parse(safe(ctx, JSON.stringify(zoom ?? null))) as unknown, ...(hint ? { hint } : {}) }, isError: true };
+  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { status: response.status, body: maskedBody(ctx, text), ...(hint ? { hint } : {}) }, isError: true };
 }
 
 /** zoom_scopes: the current token's scopes and expiry, never the token. */
