@@ -236,12 +236,12 @@ describe('mcp over Streamable HTTP (--http)', () => {
       request.end(initialize);
     });
 
-  test('any other path is 404; a foreign Host or Origin is 403 (DNS rebinding)', async () => {
+  test('any other path is 404; a foreign Host is 421 and a foreign Origin 403 (DNS rebinding)', async () => {
     const { origin, pathname } = new URL(url);
     assert.equal(await post(url), 200);
     assert.equal(await post(`${origin}/mcp`), 404);
     assert.equal(await post(`${origin}${pathname.replace(/\/[^/]+\/mcp$/, '/guess/mcp')}`), 404);
-    assert.equal(await post(url, { host: 'evil.example' }), 403);
+    assert.equal(await post(url, { host: 'evil.example' }), 421);
     assert.equal(await post(url, { origin: 'http://evil.example' }), 403);
     assert.equal(await post(url, { origin }), 200);
   });

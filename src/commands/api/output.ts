@@ -151,6 +151,8 @@ async function writeInto(file: string, body: Readable): Promise<number> {
 
 /** An error answer (from callApi, its body read): Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
 export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
+  // Its start, read already, is all that is shown.
+  discardBody(response.body);
   const body = response.errorBody ?? Buffer.alloc(0);
   const text = body.toString('utf8');
   if (text !== '') {

@@ -13,6 +13,7 @@ import { debug, say, type Context } from '../../context.js';
 import { describePolicy, parseAllowRule, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
 import { UsageError } from '../../core/errors.js';
+import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
 import type { ApiSession } from '../../api-session.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
@@ -25,20 +26,19 @@ export interface McpOptions {
   profile: string | undefined;
   policy: ApiPolicy;
   /** --http: Streamable HTTP on this address instead of stdio. */
-  http?: { host: string; port: number } | undefined;
+  http?: { host: LoopbackHost; port: number } | undefined;
 }
 
 /**
- * --http's "<host>:<port>": loopback only (127.0.0.1, ::1 as [::1], localhost), since anyone who can reach
+ * --http's "<host>:<port>": loopback only (127.0.0.1, [::1], localhost), since anyone who can reach
  * the server can use the app's credentials; port 0 lets the system choose.
  */
-export function parseLoopbackAddress(text: string): { host: string; port: number } {
-  const match = /^(\[::1\]|127\.0\.0\.1|localhost):(\d{1,5})$/.exec(text.trim());
-  const port = Number(match?.[2]);
-  if (!match || port > 65535) {
+export function parseLoopbackAddress(text: string): { host: LoopbackHost; port: number } {
+  const match = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(text.trim());
+  if (!match || Number(match[2]) > 65535) {
     throw new UsageError(`--http ${text}: give a loopback address and a port, such as 127.0.0.1:8123 (port 0: any free one).`, 'The server answers on this machine only: anyone who can reach it acts with the app\'s credentials.');
   }
-  return { host: match[1] === '[::1]' ? '::1' : match[1]!, port };
+  return { host: parseLoopbackHost(match[1]!, '--http'), port: parsePort(match[2]!, '--http') };
 }
 
 export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context) => Promise<void> = runMcp): Command {
@@ -135,32 +135,19 @@ function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, policy: ApiPol
 }
 
 /**
- * Streamable HTTP on a loopback address, stateless (every request its own
- * server: each client sends its own initialize). Only the path with the
- * random key answers; a Host or Origin that is not this address is refused
- * (DNS rebinding: a web page that resolves its own name to 127.0.0.1).
+ * Streamable HTTP on a loopback address (core/net/loopback.ts: the key, the
+ * Host and Origin checks), stateless: every request its own server, so each
+ * client sends its own initialize.
  */
-async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, address: { host: string; port: number }, policyText: string): Promise<void> {
-  const http = process.getBuiltinModule('node:http');
-  const key = process.getBuiltinModule('node:crypto').randomBytes(24).toString('base64url');
-  const listener = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`Cannot listen on ${address.host}:${address.port}: ${error.code ?? error.message}.`, 'Choose another port, or 0 for any free one.')));
-    listener.listen(address.port, address.host, resolve);
-  });
-  const { port } = listener.address() as import('node:net').AddressInfo;
-  const hostPart = address.host === '::1' ? '[::1]' : address.host;
-  const allowedHosts = new Set([`${hostPart}:${port}`, ...(address.host === '::1' ? [] : [`localhost:${port}`, `127.0.0.1:${port}`])]);
-  const path = `/${key}/mcp`;
+async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, address: { host: LoopbackHost; port: number }, policyText: string): Promise<void> {
+  const loopback = await listenOnLoopback(address.host, address.port);
   const refuse = (res: import('node:http').ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null })}\n`);
   };
-  listener.on('request', (req, res) => {
-    const host = req.headers.host ?? '';
-    const origin = req.headers.origin;
-    if (new URL(req.url ?? '/', 'http://x').pathname !== path) return refuse(res, 404, 'Not found.');
-    if (!allowedHosts.has(host)) return refuse(res, 403, 'Forbidden: the Host header is not this server\'s address.');
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return refuse(res, 403, 'Forbidden: requests from this Origin are not served.');
+  loopback.server.on('request', (req, res) => {
+    const admitted = loopback.admit(req);
+    if (!admitted.ok) return refuse(res, admitted.refusal.status, admitted.refusal.message);
+    if (new URL(admitted.rest, 'http://x').pathname !== '/mcp') return refuse(res, 404, 'Not found.');
     const server = newServer();
     const transport = new sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
@@ -176,13 +163,12 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
       });
   });
   // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
-  ctx.stdout.write(`http://${hostPart}:${port}${path}\n`);
-  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${hostPart}:${port} (the URL above). ${policyText}`);
+  ctx.stdout.write(`${loopback.origin}/${loopback.key}/mcp\n`);
+  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
   await new Promise<void>((resolve) => {
     const stopSignals = onTermination(() => {
       stopSignals();
-      listener.closeAllConnections();
-      listener.close(() => resolve());
+      void loopback.close().then(resolve);
     });
   });
 }

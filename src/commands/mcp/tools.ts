@@ -10,7 +10,8 @@ import { forPeople, type Context } from '../../context.js';
 import type { ApiResponse } from '../../core/api/call.js';
 import { apiErrorHint } from '../../core/api/error-hint.js';
 import { API_METHODS, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
-import { readBody } from '../../core/net/http.js';
+import { hasAmbiguousPathCharacters, pathBelowBase } from '../../core/api/url.js';
+import { discardBody, readBody } from '../../core/net/http.js';
 import { CliError, UsageError } from '../../core/errors.js';
 import { formatBytes, maskSecrets } from '../../core/text.js';
 import { version } from '../../version.js';
@@ -73,7 +74,7 @@ export function checkZoomApiInput(args: unknown): ZoomApiInput {
   if (typeof method !== 'string' || !(API_METHODS as readonly string[]).includes(method.toUpperCase())) throw new UsageError(`method must be one of ${API_METHODS.join(', ')}.`);
   if (typeof path !== 'string' || path.length === 0 || path.length > 2048) throw new UsageError('path must be an API path such as "/users/me".');
   // A path only: full URLs, query strings and encoded or back slashes (read differently by different servers) are refused.
-  if (/^[a-z][a-z0-9+.-]*:|^\/\/|[?#\\]|%2f|%5c|[\u0000-\u0020\u007f]/i.test(path)) {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|[?#]/i.test(path) || hasAmbiguousPathCharacters(path)) {
     throw new UsageError(`path must be a path relative to /v2 such as "/users/me": no full URL, no query string (use query), no encoded slashes or control characters.`);
   }
   if (typeof paginate !== 'boolean') throw new UsageError('paginate must be true or false.');
@@ -144,10 +145,9 @@ export async function callZoomApi(ctx: Context, session: ApiSession, policy: Api
   } catch (error) {
     return errorResult(ctx, (error as Error).message);
   }
-  const basePath = new URL(session.base).pathname.replace(/\/+$/, '');
   // The policy judges the path as it will be sent (after the URL's own "..", "%2e" handling), without the base's /v2.
-  if (!url.pathname.startsWith(`${basePath}/`)) return errorResult(ctx, `path ${input.path} leaves the API base ${session.base}.`);
-  const path = url.pathname.slice(basePath.length);
+  const path = pathBelowBase(url, session.base);
+  if (path === undefined) return errorResult(ctx, `path ${input.path} leaves the API base ${session.base}.`);
   const refusal = policyRefusal(policy, input.method, path);
   if (refusal) return errorResult(ctx, refusal, { refused: true });
   for (const [name, value] of input.query) url.searchParams.append(name, value);
@@ -170,6 +170,7 @@ export async function callZoomApi(ctx: Context, session: ApiSession, policy: Api
 }
 
 function apiError(ctx: Context, method: string, response: ApiResponse): ToolResult {
+  discardBody(response.body);
   const body = response.errorBody ?? Buffer.alloc(0);
   const text = body.toString('utf8');
   const hint = apiErrorHint(response, body);

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { tokenMayGoTo } from './url.js';
 import { isLoopbackHost } from '../auth/endpoint.js';
 import { NetworkError } from '../errors.js';
-import { discardBody, retryAfterMs, type HttpOpener, type StreamingResponse } from '../net/http.js';
+import { discardBody, readHead, retryAfterMs, type BodyHead, type HttpOpener, type StreamingResponse } from '../net/http.js';
 import { parseJsonObject } from '../store/json-file.js';
 import type { MintDeps } from '../auth/oauth.js';
 import { backoffMs, describeTransportError } from '../net/transport-errors.js';
@@ -31,7 +31,7 @@ export interface ApiCallLimits {
   rateLimitWaits: number;
   rateLimitTotalMs: number;
   redirects: number;
-  /** Error bodies are read whole (to find Zoom's code); larger ones are cut. */
+  /** An error body's first bytes are read (to find Zoom's code, and for messages); the whole body stays in the answer's stream. */
   errorBodyBytes: number;
 }
 
@@ -49,7 +49,8 @@ export interface ApiCall {
   url: URL;
   /** Lower-case names, without Authorization. */
   headers: Record<string, string>;
-  body: Buffer | undefined;
+  /** A stream (an upload passed on by `proxy`) can be sent once only: a call with one is never tried again. */
+  body: Buffer | Readable | undefined;
   /** Ends the call wherever it is (--max-time): the request, the body as it arrives, a wait before a retry. */
   signal?: AbortSignal;
 }
@@ -59,7 +60,7 @@ export interface ApiResponse extends StreamingResponse {
   url: URL;
   /** A 429 that was not waited out: how long Zoom asked to wait, in ms, when it said. */
   rateLimitWaitMs?: number;
-  /** The body of an answer that is not a success (a redirect not followed, 4xx, 5xx), already read; the stream holds the same bytes. */
+  /** The start of the body of an answer that is not a success (a redirect not followed, 4xx, 5xx), already read (up to errorBodyBytes); the stream holds the whole body. */
   errorBody?: Buffer;
 }
 
@@ -88,9 +89,11 @@ function keepAcrossHosts(headers: Record<string, string>): Record<string, string
 
 export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, limits: ApiCallLimits = DEFAULT_API_LIMITS): Promise<ApiResponse> {
   const random = deps.random ?? Math.random;
-  const idempotent = IDEMPOTENT.has(call.method);
-  let url = call.url;
   const { method, body } = call;
+  // A streamed body is gone once sent: such a call is made once, whatever happens.
+  const repeatable = body === undefined || Buffer.isBuffer(body);
+  const idempotent = IDEMPOTENT.has(call.method) && repeatable;
+  let url = call.url;
   let sendToken = tokenMayGoTo(url, base);
   let refreshed = false;
   let transientRetries = 0;
@@ -113,7 +116,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     } catch (error) {
       if (call.signal?.aborted) throw error;
       const failure = describeTransportError(error, url.host, limits.idleTimeoutMs, 'ZOOM_S2S_API_URL');
-      if (failure.retryable && (idempotent || failure.neverSent) && transientRetries < limits.transientRetries) {
+      if (failure.retryable && (idempotent || (failure.neverSent && repeatable)) && transientRetries < limits.transientRetries) {
         const wait = backoffMs(transientRetries++, random);
         deps.debug(`retrying in ${wait} ms after: ${failure.error.message}`);
         await deps.sleep(wait, call.signal);
@@ -122,8 +125,8 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       throw transientRetries > 0 ? new NetworkError(`${failure.error.message.replace(/\.$/, '')} (${transientRetries + 1} attempts).`, { hint: failure.error.hint, cause: error }) : failure.error;
     }
     const { status } = response;
-    /** The final answer to a call that did not succeed, its body read (Zoom's error). */
-    const unsuccessful = (errorBody: Buffer, extra: Partial<ApiResponse> = {}): ApiResponse => ({ ...response, body: process.getBuiltinModule('node:stream').Readable.from([errorBody]), url, errorBody, ...extra });
+    /** The final answer to a call that did not succeed, the start of its body read (Zoom's error). */
+    const unsuccessful = (read: BodyHead, extra: Partial<ApiResponse> = {}): ApiResponse => ({ ...response, body: read.whole, url, errorBody: read.head, ...extra });
     deps.debug(`HTTP ${status} (${response.headers['content-type'] ?? 'no content type'}) in ${deps.now() - sentAt} ms`);
 
     if (REDIRECTS.has(status) && idempotent && response.headers.location && redirects < limits.redirects) {
@@ -140,26 +143,34 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     }
 
     if (status >= 400 && status < 500) {
-      const errorBody = await readErrorBody(response, limits.errorBodyBytes);
-      if ((status === 401 || zoomErrorCode(errorBody) === 124) && sendToken && !refreshed) {
-        deps.debug('the token was refused; minting a new one');
+      const read = await readHead(response.body, limits.errorBodyBytes);
+      if ((status === 401 || zoomErrorCode(read.head) === 124) && sendToken && !refreshed) {
         refreshed = true;
+        if (!repeatable) {
+          // Not sent again, but the calls after this one get a token Zoom takes.
+          deps.debug('the token was refused; minting a new one for the next calls (a streamed body is not sent twice)');
+          await deps.token(true);
+          return unsuccessful(read);
+        }
+        deps.debug('the token was refused; minting a new one');
+        discardBody(read.whole);
         token = await deps.token(true);
         continue;
       }
       if (status === 429) {
         const asked = retryAfterMs(response.headers['retry-after'], deps.now());
         const wait = asked ?? backoffMs(rateLimitWaits, random) * 2;
-        if (rateLimitWaits < limits.rateLimitWaits && rateLimitWaited + wait <= limits.rateLimitTotalMs) {
+        if (repeatable && rateLimitWaits < limits.rateLimitWaits && rateLimitWaited + wait <= limits.rateLimitTotalMs) {
+          discardBody(read.whole);
           rateLimitWaits++;
           rateLimitWaited += wait;
           deps.debug(`rate limited; waiting ${wait} ms${asked === undefined ? '' : ' (Retry-After)'}`);
           await deps.sleep(wait, call.signal);
           continue;
         }
-        return unsuccessful(errorBody, asked === undefined ? {} : { rateLimitWaitMs: asked });
+        return unsuccessful(read, asked === undefined ? {} : { rateLimitWaitMs: asked });
       }
-      return unsuccessful(errorBody);
+      return unsuccessful(read);
     }
 
     if (status >= 500 && idempotent && transientRetries < limits.transientRetries) {
@@ -169,27 +180,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       await deps.sleep(wait, call.signal);
       continue;
     }
-    if (status >= 300) return unsuccessful(await readErrorBody(response, limits.errorBodyBytes));
+    if (status >= 300) return unsuccessful(await readHead(response.body, limits.errorBodyBytes));
     return { ...response, url };
   }
-}
-
-/** The body of an error answer, cut at `limit` bytes; a body that breaks off counts as what arrived. */
-async function readErrorBody(response: StreamingResponse, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      const piece = chunk as Buffer;
-      chunks.push(piece.subarray(0, Math.max(0, limit - size)));
-      size += piece.length;
-      if (size >= limit) {
-        discardBody(response.body);
-        break;
-      }
-    }
-  } catch {
-    // What arrived is still worth showing.
-  }
-  return Buffer.concat(chunks);
 }

@@ -86,3 +86,24 @@ export function resolveApiUrl(target: string, base: string): URL {
   const path = target.replace(/^\/+/, '').replace(/^v2(?=\/|\?|$)\/?/, '');
   return new URL(`${base}/${path}`);
 }
+
+/**
+ * Whether a path holds what different servers read differently (encoded or
+ * back slashes) or what no path should hold (control characters, spaces):
+ * such a path, from an agent or a program, is refused rather than guessed at.
+ */
+export function hasAmbiguousPathCharacters(path: string): boolean {
+  return /\\|%2f|%5c|[\u0000-\u0020\u007f]/i.test(path);
+}
+
+/**
+ * `url`'s path below the API base, without the base's /v2 ("/users/me"), as
+ * policy rules are written; undefined when the URL (its "..", "%2e" already
+ * resolved) is not below the base.
+ */
+export function pathBelowBase(url: URL, base: string): string | undefined {
+  const api = new URL(base);
+  const basePath = api.pathname.replace(/\/+$/, '');
+  if (url.origin !== api.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
+  return url.pathname.slice(basePath.length);
+}

@@ -43,7 +43,8 @@ export interface StreamingRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream is sent as it is read (an upload through `proxy`), and can be sent only once. */
+  body?: string | Buffer | Readable;
   /** Fails the exchange when nothing arrives for this long: the answer's headers, or the next piece of its body. */
   idleTimeoutMs: number;
   signal?: AbortSignal;
@@ -52,8 +53,10 @@ export interface StreamingRequest {
 export interface StreamingResponse {
   status: number;
   statusText: string;
-  /** Lower-case names. */
+  /** Lower-case names; a header sent more than once has its values joined with ", ". */
   headers: Record<string, string | undefined>;
+  /** The headers as received, [name, value, name, value…], repeats kept (Set-Cookie), for passing them on unchanged. */
+  rawHeaders?: string[];
   /** Read it to the end or destroy it, so the connection is let go. */
   body: Readable;
 }
@@ -147,6 +150,56 @@ export function discardBody(body: Readable): void {
   body.destroy();
 }
 
+export interface BodyHead {
+  /** The first bytes, at most the limit asked for. */
+  head: Buffer;
+  /** Whether `head` is the whole body (a body that broke off counts as what arrived). */
+  complete: boolean;
+  /** The whole body, `head` first and then the rest as it arrives, to pass on or destroy. */
+  whole: Readable;
+}
+
+/**
+ * Reads the start of a body, up to `limit` bytes, without losing the rest:
+ * an error answer's code is found in its first bytes while the whole of it
+ * can still be passed on (`proxy`), and a small upload can be kept to be
+ * sent again.
+ */
+export async function readHead(body: Readable, limit: number): Promise<BodyHead> {
+  const { Readable: ReadableStream } = process.getBuiltinModule('node:stream');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const whole = (head: Buffer) => ReadableStream.from([head]);
+  try {
+    while (size <= limit) {
+      const next = await source.next();
+      if (next.done) {
+        const head = Buffer.concat(chunks);
+        return { head, complete: true, whole: whole(head) };
+      }
+      chunks.push(next.value);
+      size += next.value.length;
+    }
+  } catch {
+    const head = Buffer.concat(chunks);
+    return { head, complete: true, whole: whole(head) };
+  }
+  const read = Buffer.concat(chunks);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield read;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  // Destroying `whole` ends the generator, which lets go of the source.
+  const stream = ReadableStream.from(rest(), { objectMode: false });
+  stream.once('close', () => void source.return?.().catch(() => undefined));
+  return { head: read.subarray(0, limit), complete: false, whole: stream };
+}
+
 /** All of a body, refusing (and letting go of) one larger than `maxBytes`. */
 export async function readBody(body: Readable, headers: Record<string, string | undefined>, maxBytes: number): Promise<Buffer> {
   const declared = Number(headers['content-length']);
@@ -186,7 +239,7 @@ async function openViaNode(request: StreamingRequest, ca: string[] | undefined):
     const req = send(url, options, (res: IncomingMessage) => {
       clearTimeout(headerTimer);
       response = res;
-      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: lowerCaseHeaders(res.headers), body: res });
+      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: lowerCaseHeaders(res.headers), rawHeaders: res.rawHeaders, body: res });
     });
     req.setTimeout(request.idleTimeoutMs, () => {
       const error = stalled();
@@ -198,7 +251,9 @@ async function openViaNode(request: StreamingRequest, ca: string[] | undefined):
       reject(error);
     });
     req.on('close', () => clearTimeout(headerTimer));
-    req.end(request.body);
+    const { body } = request;
+    if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) req.end(body);
+    else body.once('error', (error) => req.destroy(error)).pipe(req);
   });
 }
 
@@ -236,7 +291,8 @@ async function openViaProxyAgent(request: StreamingRequest, env: Record<string, 
       bodyTimeout: request.idleTimeoutMs,
     });
     response.body.once('close', letGo);
-    return { status: response.statusCode, statusText: '', headers: lowerCaseHeaders(response.headers), body: response.body };
+    const rawHeaders = Object.entries(response.headers).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : value === undefined ? [] : [name, value]));
+    return { status: response.statusCode, statusText: '', headers: lowerCaseHeaders(response.headers), rawHeaders, body: response.body };
   } catch (error) {
     letGo();
     if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') throw new HttpTimeoutError(`nothing received for ${request.idleTimeoutMs} ms`);
