@@ -7,7 +7,7 @@
  * with the same token share one replacement.
  */
 import { debug, type Context } from './context.js';
-import { callApi, type ApiCall, type ApiResponse } from './core/api/call.js';
+import { callApi, DEFAULT_API_LIMITS, type ApiCall, type ApiCallLimits, type ApiResponse } from './core/api/call.js';
 import { mergePages, nextPageToken, type Page } from './core/api/paginate.js';
 import { apiBase, resolveApiUrl } from './core/api/url.js';
 import type { CachedToken } from './core/auth/token-cache.js';
@@ -22,7 +22,8 @@ export interface ApiSession {
   readonly base: string;
   /** A path (/users/me, users/me, /v2/users/me) or a full URL on a host the token may go to; anything else is a UsageError. */
   url(target: string): URL;
-  call(call: ApiCall): Promise<ApiResponse>;
+  /** `limits`: how far callApi goes on its own (the proxy passes redirects and 429s to its client). */
+  call(call: ApiCall, limits?: ApiCallLimits): Promise<ApiResponse>;
   /** The token the calls use, fresh (cached or minted when the one in hand is about to expire): its scopes, its expiry; never to be shown. */
   token(): Promise<CachedToken>;
 }
@@ -64,7 +65,7 @@ export async function openApiSession(ctx: Context, subject: TokenSubject, progre
     base,
     url: (target) => resolveApiUrl(target, base),
     token: fresh,
-    call: async (call) => {
+    call: async (call, limits = DEFAULT_API_LIMITS) => {
       await fresh();
       // The token this call sent: if Zoom refuses it, a newer one (another call's replacement) may already be there.
       let sent: string | undefined;
@@ -78,7 +79,7 @@ export async function openApiSession(ctx: Context, subject: TokenSubject, progre
           sent = current.accessToken;
           return sent;
         },
-      });
+      }, limits);
     },
   };
 }

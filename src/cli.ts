@@ -10,6 +10,7 @@ import { doctorCommand } from './commands/doctor/doctor.js';
 import { execCommand } from './commands/exec.js';
 import { loginCommand } from './commands/login.js';
 import { mcpCommand } from './commands/mcp/mcp.js';
+import { proxyCommand } from './commands/proxy/proxy.js';
 import { logoutCommand } from './commands/logout.js';
 import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
@@ -71,6 +72,7 @@ Shell completion: zoom-s2s completion --help`,
   program.addCommand(apiCommand(ctx));
   program.addCommand(doctorCommand(ctx));
   program.addCommand(mcpCommand(ctx));
+  program.addCommand(proxyCommand(ctx));
   program.addCommand(completionCommand(ctx, () => program));
   program.addCommand(completeHelperCommand(ctx), { hidden: true });
   program.addCommand(clearClipboardCommand(ctx), { hidden: true });
@@ -90,7 +92,7 @@ Shell completion: zoom-s2s completion --help`,
       .showHelpAfterError('(add --help for usage)')
       .configureOutput({
         writeOut: (text) => ctx.stdout.write(text),
-        writeErr: command.name() === 'exec' ? (text) => errors(withExecHint(text)) : errors,
+        writeErr: command.name() === 'exec' || command.name() === 'proxy' ? (text) => errors(withCommandHint(text, command.name())) : errors,
       });
     command.commands.forEach(configure);
   };
@@ -98,9 +100,9 @@ Shell completion: zoom-s2s completion --help`,
   return program;
 }
 
-/** `exec ls -la`: the command's own options look like exec's; say where -- goes. */
-function withExecHint(text: string): string {
-  return text.replace(/^(error: unknown option .*)$/m, '$1\nPut -- before the command to run: zoom-s2s exec [options] -- <command> [args…]');
+/** `exec ls -la`: the command's own options look like exec's (or proxy's); say where -- goes. */
+function withCommandHint(text: string, name: string): string {
+  return text.replace(/^(error: unknown option .*)$/m, `$1\nPut -- before the command to run: zoom-s2s ${name} [options] -- <command> [args…]`);
 }
 
 /** Runs the CLI with `args` (without node and the script) and returns the exit code. */

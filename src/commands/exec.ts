@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { CliError, ExitCode, QuietExit } from '../core/errors.js';
+import { QuietExit } from '../core/errors.js';
 import { parseMinTtl, type CachedToken } from '../core/auth/token-cache.js';
 import { apiBase } from '../core/api/url.js';
 import { withoutSecret } from '../core/auth/credentials.js';
 import type { ZoomDomain } from '../core/store/settings.js';
-import { onTermination } from '../terminal/signals.js';
+import { runChild } from './child.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenFor } from '../session.js';
 import { spinner } from '../terminal/spinner.js';
@@ -51,25 +51,8 @@ export function childEnvironment(env: Record<string, string | undefined>, token:
   return out;
 }
 
-const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
-
 export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
   const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, spinner(ctx, 'Requesting a token from Zoom…'));
-  const { spawn } = process.getBuiltinModule('node:child_process');
-  const { constants } = process.getBuiltinModule('node:os');
-  return new Promise<number>((resolve, reject) => {
-    const child = spawn(options.command, options.args, { stdio: 'inherit', env: childEnvironment(ctx.env, token, subject.domain) });
-    // Passed on, as a shell would: the terminal closing (HUP) and Ctrl-\ (QUIT) too.
-    const done = onTermination((signal) => child.kill(signal), FORWARDED_SIGNALS);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      done();
-      if (error.code === 'ENOENT') reject(new CliError(`Command not found: ${options.command}`, ExitCode.commandNotFound, { hint: 'Check the name and your PATH; put -- before the command.' }));
-      else reject(new CliError(`Could not run ${options.command}: ${error.message}`, ExitCode.commandNotRunnable));
-    });
-    child.on('exit', (code, signal) => {
-      done();
-      resolve(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
-    });
-  });
+  return runChild(options.command, options.args, childEnvironment(ctx.env, token, subject.domain));
 }

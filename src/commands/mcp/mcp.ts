@@ -10,7 +10,7 @@
 import { Command } from 'commander';
 import { openApiSession } from '../../api-session.js';
 import { debug, say, type Context } from '../../context.js';
-import { describePolicy, parseAllowRule, type ApiPolicy } from '../../core/api/policy.js';
+import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
 import { UsageError } from '../../core/errors.js';
 import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
@@ -18,6 +18,7 @@ import type { ApiSession } from '../../api-session.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
+import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
 import { profileFlag } from '../profile-flag.js';
 import { callZoomApi, TOOLS, zoomScopes, type ToolResult } from './tools.js';
 
@@ -42,10 +43,7 @@ export function parseLoopbackAddress(text: string): { host: LoopbackHost; port: 
 }
 
 export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context) => Promise<void> = runMcp): Command {
-  return new Command('mcp')
-    .description('Serve the Zoom API to an AI agent over MCP (stdio, or HTTP with --http), without showing it the secret or the token')
-    .option('--allow-write', 'allow POST, PATCH, PUT and DELETE (read-only, GET only, by default)')
-    .option('--allow <rule>', 'allow only calls like this one, "<METHOD> <path pattern>" (* one segment, ** the rest); repeatable', (rule: string, rules: string[] = []) => [...rules, rule])
+  return addPolicyOptions(new Command('mcp').description('Serve the Zoom API to an AI agent over MCP (stdio, or HTTP with --http), without showing it the secret or the token'))
     .option('--http <host:port>', 'serve Streamable HTTP on this loopback address instead of stdio (port 0: any free one); prints the URL first')
     .addHelpText(
       'after',
@@ -63,9 +61,8 @@ Examples:
 
 Set-up for Claude Desktop, Cursor and VS Code: docs/mcp.md.`,
     )
-    .action(async (flags: { allowWrite?: boolean; allow?: string[]; http?: string }, command: Command) => {
-      const policy: ApiPolicy = { allowWrite: flags.allowWrite === true, rules: (flags.allow ?? []).map(parseAllowRule) };
-      await run({ profile: profileFlag(command), policy, ...(flags.http === undefined ? {} : { http: parseLoopbackAddress(flags.http) }) }, ctx);
+    .action(async (flags: PolicyFlags & { http?: string }, command: Command) => {
+      await run({ profile: profileFlag(command), policy: policyFromFlags(flags), ...(flags.http === undefined ? {} : { http: parseLoopbackAddress(flags.http) }) }, ctx);
     });
 }
 

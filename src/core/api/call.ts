@@ -143,7 +143,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
     }
 
     if (status >= 400 && status < 500) {
-      const read = await readHead(response.body, limits.errorBodyBytes);
+      const read = await readHead(response.body, limits.errorBodyBytes, { brokenOffIsComplete: true });
       if ((status === 401 || zoomErrorCode(read.head) === 124) && sendToken && !refreshed) {
         refreshed = true;
         if (!repeatable) {
@@ -180,7 +180,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
       await deps.sleep(wait, call.signal);
       continue;
     }
-    if (status >= 300) return unsuccessful(await readHead(response.body, limits.errorBodyBytes));
+    if (status >= 300) return unsuccessful(await readHead(response.body, limits.errorBodyBytes, { brokenOffIsComplete: true }));
     return { ...response, url };
   }
 }

@@ -153,7 +153,7 @@ export function discardBody(body: Readable): void {
 export interface BodyHead {
   /** The first bytes, at most the limit asked for. */
   head: Buffer;
-  /** Whether `head` is the whole body (a body that broke off counts as what arrived). */
+  /** Whether `head` is the whole body. */
   complete: boolean;
   /** The whole body, `head` first and then the rest as it arrives, to pass on or destroy. */
   whole: Readable;
@@ -165,7 +165,7 @@ export interface BodyHead {
  * can still be passed on (`proxy`), and a small upload can be kept to be
  * sent again.
  */
-export async function readHead(body: Readable, limit: number): Promise<BodyHead> {
+export async function readHead(body: Readable, limit: number, options: { brokenOffIsComplete?: boolean } = {}): Promise<BodyHead> {
   const { Readable: ReadableStream } = process.getBuiltinModule('node:stream');
   const chunks: Buffer[] = [];
   let size = 0;
@@ -181,7 +181,9 @@ export async function readHead(body: Readable, limit: number): Promise<BodyHead>
       chunks.push(next.value);
       size += next.value.length;
     }
-  } catch {
+  } catch (error) {
+    // What arrived of an error answer is still worth showing; an upload cut short must not be sent on as if whole.
+    if (!options.brokenOffIsComplete) throw error;
     const head = Buffer.concat(chunks);
     return { head, complete: true, whole: whole(head) };
   }

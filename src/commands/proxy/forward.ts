@@ -1,0 +1,120 @@
+/**
+ * One request through `zoom-s2s proxy`: admitted (core/net/loopback.ts: Host,
+ * Origin, key), its target and method judged (core/api/proxy-target.ts, the
+ * policy), sent through the API session with the app's token in place of any
+ * Authorization the client sent, and Zoom's answer streamed back as it came,
+ * redirects and 429s included: the client follows or waits as it would with
+ * Zoom itself, and a redirect is never followed with the token. A body up to
+ * 1 MiB is held, so a request whose token Zoom refuses is sent again with a
+ * new one; a larger body is streamed, and sent once.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { ApiSession } from '../../api-session.js';
+import { debug, forPeople, type Context } from '../../context.js';
+import { DEFAULT_API_LIMITS, type ApiCallLimits } from '../../core/api/call.js';
+import { policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
+import { loggedTarget, proxyTarget } from '../../core/api/proxy-target.js';
+import { CliError } from '../../core/errors.js';
+import { flatHeaders, requestHeadersToForward, responseHeadersToForward } from '../../core/net/forwarding.js';
+import { readHead } from '../../core/net/http.js';
+import type { LoopbackServer, Refusal } from '../../core/net/loopback.js';
+import { formatBytes, maskSecrets } from '../../core/text.js';
+
+/** What the proxy does on its own: a GET that fails on the way is tried once more; redirects and 429s go to the client. */
+export const PROXY_LIMITS: ApiCallLimits = { ...DEFAULT_API_LIMITS, transientRetries: 1, redirects: 0, rateLimitWaits: 0, errorBodyBytes: 64 * 1024 };
+
+/** Uploads up to this size are held, to be sent again with a new token if Zoom refuses the first. */
+export const HELD_BODY_BYTES = 1024 * 1024;
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE']);
+
+export interface Forwarding {
+  ctx: Context;
+  session: ApiSession;
+  policy: ApiPolicy;
+  loopback: LoopbackServer;
+  /** One line per request on stderr. */
+  log: boolean;
+}
+
+/** The request listener of the proxy's server. */
+export function forwardRequests(forwarding: Forwarding): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => void forward(forwarding, req, res);
+}
+
+async function forward({ ctx, session, policy, loopback, log }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = ctx.now();
+  const method = req.method ?? 'GET';
+  let shown = '-';
+  // Never the key (what follows it only once the request is admitted), never a query value.
+  const done = (status: number | string, detail: string) => {
+    if (log) ctx.stderr.write(`${forPeople(ctx, `zoom-s2s proxy: ${method} ${shown} ${status} ${detail} ${ctx.now() - started} ms`)}\n`);
+  };
+  const refuse = (refusal: Refusal, headers: Record<string, string> = {}) => {
+    // The body is not wanted; reading it lets the connection serve the client's next request.
+    req.resume();
+    answerJson(res, refusal.status, refusal.message, headers);
+    debug(ctx, `refused: ${refusal.message}`);
+    done(refusal.status, 'refused');
+  };
+
+  const admitted = loopback.admit(req);
+  if (!admitted.ok) return refuse(admitted.refusal);
+  const target = proxyTarget(admitted.rest, session.base);
+  if (!target.ok) return refuse(target.refusal);
+  shown = loggedTarget(target.url, session.base);
+  if (!METHODS.has(method)) return refuse({ status: 405, message: `${method} is not a method of the Zoom API.` }, { allow: allowedMethods(policy) });
+  // HEAD is a GET without the body: what allows one allows the other.
+  const judged = (method === 'HEAD' ? 'GET' : method) as ApiMethod;
+  const refusal = policyRefusal(policy, judged, target.apiPath);
+  if (refusal) {
+    const readOnly = judged !== 'GET' && !policy.allowWrite;
+    return refuse({ status: readOnly ? 405 : 403, message: refusal }, readOnly ? { allow: allowedMethods(policy) } : {});
+  }
+
+  // A client that goes away ends the call, wherever it is.
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  try {
+    const body = await requestBody(req);
+    const headers = requestHeadersToForward(req.headers);
+    if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
+    else if (body && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
+    const response = await session.call({ method, url: target.url, headers, body, signal: gone.signal }, PROXY_LIMITS);
+    res.writeHead(response.status, response.statusText || undefined, responseHeadersToForward(response.rawHeaders ?? flatHeaders(response.headers)));
+    let bytes = 0;
+    response.body.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await process.getBuiltinModule('node:stream/promises').pipeline(response.body, res);
+    done(response.status, formatBytes(bytes));
+  } catch (error) {
+    if (gone.signal.aborted) return done('-', '(the client went away)');
+    if (res.headersSent) {
+      // Cut short: the client sees a body that ends early, never one that looks whole.
+      res.destroy();
+      return done(res.statusCode, `cut short (${(error as Error).message})`);
+    }
+    const message = error instanceof CliError ? [error.message, error.hint].filter(Boolean).join(' ') : `zoom-s2s proxy could not forward the request: ${(error as Error).message}`;
+    answerJson(res, 502, maskSecrets(message, ctx.sensitive));
+    done(502, `(${message})`);
+  }
+}
+
+/** The client's body: none, held whole (up to HELD_BODY_BYTES, so it can be sent again), or streamed as it arrives. */
+async function requestBody(req: IncomingMessage): Promise<Buffer | Readable | undefined> {
+  if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) return undefined;
+  const held = await readHead(req, HELD_BODY_BYTES);
+  return held.complete ? held.head : held.whole;
+}
+
+/** The proxy's own answers (a refusal, a failure) in the shape of Zoom's errors: {code, message}. */
+function answerJson(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = `${JSON.stringify({ code: status, message })}\n`;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
+}
+
+function allowedMethods(policy: ApiPolicy): string {
+  return policy.allowWrite ? 'GET, HEAD, POST, PATCH, PUT, DELETE' : 'GET, HEAD';
+}
