@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { credentialVariables, NO_KEYCHAIN, sandbox } from '../helpers/run-cli.js';
-import { startMcpHttp } from '../helpers/mcp-http.js';
+import { startMcpHttp } from '../helpers/serve.js';
 
 const SUITE = fileURLToPath(new URL('../../../node_modules/@modelcontextprotocol/conformance/dist/index.js', import.meta.url));
 const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];

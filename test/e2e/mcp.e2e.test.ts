@@ -13,7 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { startApiEmulator, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox } from '../helpers/run-cli.js';
-import { startMcpHttp } from '../helpers/mcp-http.js';
+import { startMcpHttp } from '../helpers/serve.js';
 
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 

@@ -11,11 +11,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Grant } from './zoom-emulator.js';
 
 export type ApiScripted =
   | { status: number; body?: string; headers?: Record<string, string> }
+  /** A body of this many bytes (streamedContent), written as the client reads it: a download larger than memory would hold. */
+  | { status: number; streamBytes: number; headers?: Record<string, string> }
   | { reset: true }
   | { hang: true };
 
@@ -96,6 +99,16 @@ function fakeVideo(size: number): Buffer {
   return out;
 }
 
+/** The bytes of a streamed answer: 64 KiB blocks, each numbered, so a lost, repeated or reordered block changes the whole's hash. */
+export function* streamedContent(size: number): Generator<Buffer> {
+  const block = 64 * 1024;
+  for (let offset = 0, i = 0; offset < size; offset += block, i++) {
+    const chunk = Buffer.alloc(Math.min(block, size - offset), i % 251);
+    if (chunk.length >= 4) chunk.writeUInt32BE(i, 0);
+    yield chunk;
+  }
+}
+
 async function listen(server: http.Server, sockets: Set<Socket>): Promise<string> {
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -143,6 +156,10 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
       const step = queues.get(url.pathname)?.shift();
       if (step && 'reset' in step) return void req.socket.destroy();
       if (step && 'hang' in step) return;
+      if (step && 'streamBytes' in step) {
+        res.writeHead(step.status, { 'content-type': 'application/octet-stream', 'content-length': String(step.streamBytes), ...step.headers });
+        return void Readable.from(streamedContent(step.streamBytes)).pipe(res);
+      }
       if (step) {
         res.writeHead(step.status, { 'content-type': 'application/json;charset=UTF-8', ...step.headers });
         return void res.end(step.body ?? '');

@@ -159,13 +159,15 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
         if (!res.headersSent) refuse(res, 500, 'Internal error.');
       });
   });
-  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
-  ctx.stdout.write(`${loopback.origin}/${loopback.key}/mcp\n`);
-  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before the URL is out: a client that reads it may stop the server at once.
+  const stopped = new Promise<void>((resolve) => {
     const stopSignals = onTermination(() => {
       stopSignals();
       void loopback.close().then(resolve);
     });
   });
+  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
+  ctx.stdout.write(`${loopback.origin}/${loopback.key}/mcp\n`);
+  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
+  await stopped;
 }

@@ -103,15 +103,17 @@ export async function runProxy(options: ProxyOptions, ctx: Context): Promise<num
     }
   }
 
-  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the proxy.
-  ctx.stdout.write(`${url}\n`);
-  say(ctx, `zoom-s2s proxy: forwarding the URL above to ${session.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`);
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before the URL is out: a client that reads it may stop the proxy at once.
+  const stopped = new Promise<void>((resolve) => {
     const stopSignals = onTermination(() => {
       // A second Ctrl-C ends it at once (Node's own handling, back in place).
       stopSignals();
       void loopback.close(STOP_GRACE_MS).then(resolve);
     });
   });
+  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the proxy.
+  ctx.stdout.write(`${url}\n`);
+  say(ctx, `zoom-s2s proxy: forwarding the URL above to ${session.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`);
+  await stopped;
   return 0;
 }
