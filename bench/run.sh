@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs bench/bench.mjs with a private gnome-keyring (the cached token lives in
+# Runs bench/bench.mjs (or the benchmark script given first, such as
+# bench/proxy.mjs) with a private gnome-keyring (the cached token lives in
 # the keychain), as the tests do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/src/cli.js ] || npm run build
-exec dbus-run-session -- bash test/support/keyring-session.sh node bench/bench.mjs "$@"
+script=bench/bench.mjs
+if [[ "${1:-}" == bench/*.mjs ]]; then script=$1; shift; fi
+exec dbus-run-session -- bash test/support/keyring-session.sh node "$script" "$@"
