@@ -12,8 +12,8 @@
  *      floor, bench/floor-proxy.mjs (a bare Node pass-through that only adds
  *      the token);
  *   3. 100 requests at once, repeated: the median time for all 100 to be
- *      answered, straight and through the proxy; then the token revoked and
- *      100 at once again, counting the mints.
+ *      answered, straight, through the proxy and through its floor; then the
+ *      token revoked and 100 at once again, counting the mints.
  * Needs the build and a keychain: run it through bench/run.sh.
  */
 import { spawn } from 'node:child_process';
@@ -145,15 +145,12 @@ const batch = async (call) => {
   await Promise.all(Array.from({ length: 100 }, call));
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
-const batches = { straight: [], proxied: [] };
-for (let i = 0; i < 3; i++) await Promise.all([batch(straight), batch(proxied)]);
-for (let i = 0; i < 30; i++) {
-  batches.straight.push(await batch(straight));
-  batches.proxied.push(await batch(proxied));
-}
-const [bs, bp] = [median(batches.straight), median(batches.proxied)];
+const batches = { straight: [], proxied: [], bare: [] };
+for (let i = 0; i < 3; i++) for (const [, call] of calls) await batch(call);
+for (let i = 0; i < 30; i++) for (const [name, call] of calls) batches[name].push(await batch(call));
+const [bs, bp, bf] = [median(batches.straight), median(batches.proxied), median(batches.bare)];
 console.log(`\n3. 100 requests at once, 30 times, median time for all 100`);
-console.log(`   straight to the API: ${bs.toFixed(1)} ms; through the proxy: ${bp.toFixed(1)} ms (${(bp / bs).toFixed(2)} ×)`);
+console.log(`   straight to the API: ${bs.toFixed(1)} ms; through zoom-s2s proxy: ${bp.toFixed(1)} ms; through the bare floor: ${bf.toFixed(1)} ms (the proxy: ${(bp / bf).toFixed(2)} × its floor)`);
 const before = zoom.issued.length;
 api.revoke(zoom.issued.at(-1));
 const afterRevoke = await batch(proxied);

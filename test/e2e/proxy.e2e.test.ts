@@ -4,12 +4,13 @@
  * and with Node's fetch, which hold no credential of any kind.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startApiEmulator, streamedContent, USER_COUNT, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
@@ -19,6 +20,17 @@ import { tempDir } from '../helpers/temp.js';
 
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
 const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Why the Python example cannot run here, or false when it can. */
+const pythonRequests: string | false = (() => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import requests']);
+    return false;
+  } catch {
+    return 'needs Python with requests: apt-get install -y python3-requests';
+  }
+})();
 
 /** curl's answer: status, headers (lower-case names) and body, with -w keeping the status apart. */
 async function curl(args: string[]): Promise<{ status: number; headers: Record<string, string>; body: string; raw: string }> {
@@ -285,6 +297,18 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     const missing = await runCli(['proxy', '--', 'no-such-command-here'], { env: env() });
     assert.equal(missing.code, 127);
     assert.match(missing.stderr, /Command not found: no-such-command-here/);
+  });
+
+  test('the Python requests example of docs/proxy.md, run through proxy --, pages through every user', { skip: pythonRequests }, async () => {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'proxy.md'), 'utf8');
+    const example = /```python\n([\s\S]*?)```/.exec(doc)![1]!;
+    const script = path.join(tempDir('zoom-s2s-proxy-'), 'users.py');
+    writeFileSync(script, example.replace('"page_size": 300', '"page_size": 2'));
+    const result = await runCli(['proxy', '--', '/usr/bin/python3', script], { env: env() });
+    received.push(result.stdout);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${USER_COUNT} users\n`);
+    assert.equal(apiCalls().length, Math.ceil(USER_COUNT / 2));
   });
 
   test('SIGINT and SIGTERM end it cleanly (exit 0), its port closed', async () => {
