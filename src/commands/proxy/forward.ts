@@ -40,7 +40,12 @@ export interface Forwarding {
 
 /** The request listener of the proxy's server. */
 export function forwardRequests(forwarding: Forwarding): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => void forward(forwarding, req, res);
+  return (req, res) =>
+    void forward(forwarding, req, res).catch((error: unknown) => {
+      // Nothing a request does may end the proxy for every other client.
+      debug(forwarding.ctx, `request failed: ${(error as Error).message}`);
+      res.destroy();
+    });
 }
 
 async function forward({ ctx, session, policy, loopback, log }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
