@@ -24,7 +24,7 @@ import ts from 'typescript';
 import { MUTANTS, type Mutant } from './mutants.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../..', import.meta.url));
-const COPIED = ['bin', 'dist', 'scripts', 'src', 'test', 'package.json', 'tsconfig.json', 'README.md'];
+const COPIED = ['bin', 'dist', 'docs', 'scripts', 'src', 'test', 'package.json', 'tsconfig.json', 'README.md'];
 
 interface Outcome {
   mutant: Mutant;
