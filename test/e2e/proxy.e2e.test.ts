@@ -311,6 +311,34 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     assert.equal(apiCalls().length, Math.ceil(USER_COUNT / 2));
   });
 
+  test('HEAD is served as a GET without the body, and what allows GET allows HEAD', async () => {
+    const { url } = await start(['--allow', 'GET /users/me']);
+    const head = await fetched(`${url}/users/me`, { method: 'HEAD' });
+    assert.equal(head.response.status, 200);
+    assert.equal(head.body, '');
+    assert.ok(Number(head.response.headers.get('content-length')) > 100, 'the length of the GET\'s body');
+    assert.equal(apiCalls()[0]!.method, 'HEAD');
+    assert.equal((await fetched(`${url}/users`, { method: 'HEAD' })).response.status, 403);
+    const options = await rawRequest(`${url}/users/me`, { method: 'OPTIONS' });
+    assert.equal(options.status, 405);
+    assert.equal(apiCalls().length, 1);
+  });
+
+  test('told to stop, it answers the requests under way, takes no new ones, and exits 0', async () => {
+    const server = await start();
+    api.script('/v2/report/daily', { status: 200, body: '{"dates":[]}', delayMs: 1500 });
+    const slow = fetched(`${server.url}/report/daily`);
+    // The request has reached Zoom (the emulator) before the signal.
+    while (!api.requests.some((r) => r.path === '/v2/report/daily')) await new Promise((resolve) => setTimeout(resolve, 10));
+    const exited = server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await assert.rejects(fetch(`${server.url}/users/me`), 'no new requests once told to stop');
+    const answer = await slow;
+    assert.equal(answer.response.status, 200);
+    assert.equal(answer.body, '{"dates":[]}');
+    assert.equal(await exited, 0);
+  });
+
   test('SIGINT and SIGTERM end it cleanly (exit 0), its port closed', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const server = await start();

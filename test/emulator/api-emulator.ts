@@ -6,8 +6,8 @@
  * report endpoint that refuses the first token it sees (as Zoom does with a
  * revoked one), meetings that are created by echoing the body, recordings
  * whose download URL redirects to a separate file host (a "CDN" that must not
- * receive the token), a list whose pages never end (/v2/endless). Tests queue other answers per path and read every
- * request it served.
+ * receive the token), a list whose pages never end (/v2/endless); HEAD as GET. Tests queue other answers per path
+ * (delayed, or a large body streamed) and read every request it served.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -16,7 +16,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Grant } from './zoom-emulator.js';
 
 export type ApiScripted =
-  | { status: number; body?: string; headers?: Record<string, string> }
+  /** delayMs: the answer comes that long after the request (a slow report). */
+  | { status: number; body?: string; headers?: Record<string, string>; delayMs?: number }
   /** A body of this many bytes (streamedContent), written as the client reads it: a download larger than memory would hold. */
   | { status: number; streamBytes: number; headers?: Record<string, string> }
   | { reset: true }
@@ -161,14 +162,19 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
         return void Readable.from(streamedContent(step.streamBytes)).pipe(res);
       }
       if (step) {
-        res.writeHead(step.status, { 'content-type': 'application/json;charset=UTF-8', ...step.headers });
-        return void res.end(step.body ?? '');
+        const send = () => {
+          res.writeHead(step.status, { 'content-type': 'application/json;charset=UTF-8', ...step.headers });
+          res.end(step.body ?? '');
+        };
+        return void ('delayMs' in step && step.delayMs ? setTimeout(send, step.delayMs) : send());
       }
       const grant = token === undefined || revoked.has(token) ? undefined : options.issuer.grant(token);
       if (!token || !grant || grant.expiresAt <= options.issuer.now()) return json(res, 401, { code: 124, message: 'Invalid access token.' });
-      const lacking = missingScope(req.method ?? 'GET', url.pathname, grant.scopes);
+      // HEAD is answered as GET is (node:http leaves the body out).
+      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+      const lacking = missingScope(method, url.pathname, grant.scopes);
       if (lacking) return json(res, 400, { code: 4711, message: `Invalid access token, does not contain scopes:[${lacking}].` });
-      answer(req.method ?? 'GET', url, token, body, res);
+      answer(method, url, token, body, res);
     });
   });
 

@@ -3,7 +3,7 @@
  * the client secret appears nowhere but the keychain and the 0600
  * credentials file, and access tokens only where they were asked for:
  * checked over every file under HOME, every captured output, the --debug
- * output, the environment `exec` gives its command (dumped by `env`), and
+ * output, the environments `exec` and `proxy` give their commands (dumped by `env`), and
  * the command lines and environments of all processes seen during the run
  * (the clipboard tool and the --clear-after helper, which outlive the
  * command, among them). Run under umask 000: files must still be 0600 in
@@ -133,6 +133,12 @@ describe('secret hygiene', { skip: process.platform !== 'linux' ? 'reads /proc' 
       assert.equal(mcp.code, 0, mcp.stderr);
       const answered = mcp.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id?: number }).id);
       assert.deepEqual(answered.sort(), [1, 2, 3, 4, 5, 6, 7], 'the MCP server answered every request');
+      // A program using the proxy: its answers, the proxy's log (--debug) and the environment it gave the command are scanned; none may hold a token.
+      const viaProxy = await run(['--debug', 'proxy', '--allow-write', '--', 'sh', '-c', 'for p in users/me report/daily users/nobody; do curl -s "$ZOOM_API_URL/$p"; done; curl -s -X POST -d "{}" "$ZOOM_API_URL/users/me/meetings"; env']);
+      assert.equal(viaProxy.code, 0, viaProxy.stderr);
+      assert.match(viaProxy.stdout, /"email":"jchill@example.com"/);
+      assert.match(viaProxy.stdout, /^ZOOM_API_URL=http:\/\/127\.0\.0\.1:\d+\//m, 'the scan saw the environment the proxy gave its command');
+      assert.match(viaProxy.stderr, /zoom-s2s proxy: POST \/v2\/users\/me\/meetings 201/);
       // A command run with the token prints the environment it was given (the token is asked for there).
       const child = await run(['--debug', 'exec', '--', 'env'], true);
       assert.equal(child.code, 0, child.stderr);
