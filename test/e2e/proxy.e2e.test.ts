@@ -355,6 +355,9 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     const six = await start(['--host', '::1']);
     assert.match(six.url, /^http:\/\/\[::1\]:\d+\//);
     assert.equal((await fetched(`${six.url}/users/me`)).response.status, 200);
+    const taken = await runCli(['proxy', '--port', new URL(six.url).port, '--host', '::1'], { env: env() });
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, /Cannot listen on \[::1\]:\d+: EADDRINUSE\.\n.*another port/);
     for (const flags of [['--host', '0.0.0.0'], ['--host', '192.168.1.10'], ['--host', 'example.com'], ['--port', '70000'], ['--port', 'http']]) {
       const result = await runCli(['proxy', ...flags], { env: env() });
       assert.equal(result.code, 2, `${flags.join(' ')}: ${result.stderr}`);
