@@ -44,7 +44,8 @@ export function proxyCommand(ctx: Context, run: (options: ProxyOptions, ctx: Con
     new Command('proxy')
       .description('Serve the Zoom API on a local URL that adds the token, for programs that should not hold it (curl, Postman, scripts)')
       .argument('[command]', 'a command to run with ZOOM_API_URL set to the proxy (after --)')
-      .argument('[args...]', 'its arguments'),
+      .argument('[args...]', 'its arguments')
+      .usage('[options] [-- <command> [args...]]'),
   )
     .option('--port <port>', 'the port to listen on (0: any free one)', '0')
     .option('--host <address>', 'the loopback address to listen on: 127.0.0.1 or ::1', '127.0.0.1')
