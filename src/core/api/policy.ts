@@ -1,6 +1,6 @@
 /**
  * What a program may call through zoom-s2s on the user's behalf (the MCP
- * server): read-only (GET) unless writes are allowed, and, when the user
+ * server, the proxy): read-only (GET) unless writes are allowed, and, when the user
  * lists calls with --allow "<METHOD> <path pattern>", only those; both
  * apply. Patterns are API paths without /v2: `*` stands for one path
  * segment, `**` at the end for any number of them ("GET /users/*",
