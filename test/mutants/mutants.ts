@@ -215,7 +215,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mcp-writes-allowed',
     bug: 'the MCP server and the proxy let a program POST, PATCH, PUT and DELETE without --allow-write',
-    edits: [{ file: 'src/core/api/policy.ts', find: "  if (method !== 'GET' && !policy.allowWrite) {", replace: "  if (method !== 'GET' && !policy.allowWrite && policy.rules.length < 0) {" }],
+    edits: [{ file: 'src/core/api/policy.ts', find: "  return method === 'GET' || policy.allowWrite;", replace: "  return method === 'GET' || policy.allowWrite || policy.rules.length >= 0;" }],
     tests: ['e2e/mcp.e2e.test.js', 'e2e/proxy.e2e.test.js'],
     ci: true,
   },

@@ -13,7 +13,7 @@ import type { Readable } from 'node:stream';
 import type { ApiSession } from '../../api-session.js';
 import { debug, forPeople, type Context } from '../../context.js';
 import { DEFAULT_API_LIMITS, type ApiCallLimits } from '../../core/api/call.js';
-import { policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
+import { API_METHODS, methodAllowed, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
 import { loggedTarget, proxyTarget } from '../../core/api/proxy-target.js';
 import { CliError } from '../../core/errors.js';
 import { flatHeaders, requestHeadersToForward, responseHeadersToForward } from '../../core/net/forwarding.js';
@@ -27,7 +27,8 @@ export const PROXY_LIMITS: ApiCallLimits = { ...DEFAULT_API_LIMITS, transientRet
 /** Uploads up to this size are held, to be sent again with a new token if Zoom refuses the first. */
 export const HELD_BODY_BYTES = 1024 * 1024;
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE']);
+/** The API's methods, and HEAD: a GET without the body. */
+const METHODS = new Set<string>([...API_METHODS, 'HEAD']);
 
 export interface Forwarding {
   ctx: Context;
@@ -74,7 +75,7 @@ async function forward({ ctx, session, policy, loopback, log }: Forwarding, req:
   const judged = (method === 'HEAD' ? 'GET' : method) as ApiMethod;
   const refusal = policyRefusal(policy, judged, target.apiPath);
   if (refusal) {
-    const readOnly = judged !== 'GET' && !policy.allowWrite;
+    const readOnly = !methodAllowed(policy, judged);
     return refuse({ status: readOnly ? 405 : 403, message: refusal }, readOnly ? { allow: allowedMethods(policy) } : {});
   }
 
@@ -140,6 +141,9 @@ function answerJson(res: ServerResponse, status: number, message: string, header
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
 }
 
+/** For an Allow header: what the policy's read-only rule lets through, HEAD with GET. */
 function allowedMethods(policy: ApiPolicy): string {
-  return policy.allowWrite ? 'GET, HEAD, POST, PATCH, PUT, DELETE' : 'GET, HEAD';
+  return API_METHODS.filter((method) => methodAllowed(policy, method))
+    .flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]))
+    .join(', ');
 }

@@ -48,9 +48,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Whether the policy's read-only rule lets `method` through at all (the --allow patterns aside). */
+export function methodAllowed(policy: ApiPolicy, method: ApiMethod): boolean {
+  return method === 'GET' || policy.allowWrite;
+}
+
 /** Why `method` on `path` (an API path without /v2, as it will be sent) is refused, saying which flag allows it; undefined when it is allowed. */
 export function policyRefusal(policy: ApiPolicy, method: ApiMethod, path: string): string | undefined {
-  if (method !== 'GET' && !policy.allowWrite) {
+  if (!methodAllowed(policy, method)) {
     return `${method} ${path} is refused: this server is read-only (GET only). Its user can allow writes by starting it with --allow-write.`;
   }
   if (policy.rules.length > 0 && !policy.rules.some((rule) => rule.method === method && rule.matches(path))) {
