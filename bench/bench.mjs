@@ -40,10 +40,20 @@ const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.con
 for (const name of ['DEBUG', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS']) delete env[name];
 const withTestCa = { NODE_EXTRA_CA_CERTS: pki.caFile };
 
-/** Runs one process to its end; resolves its wall time in ms and, with GNU time, its max RSS in KB. */
-function run(args, input = '', measureMemory = false, extraEnv = {}) {
+/** A shell word: `script -c` takes one command line. */
+const shellWord = (word) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs one process to its end; resolves its wall time in ms and, with GNU
+ * time, its max RSS in KB. `terminal`: inside a pseudo-terminal made by
+ * script(1), as a person typing the command gets it (its baseline is
+ * `node -e 0` inside script too, so the ratio is like for like).
+ */
+function run(args, input = '', measureMemory = false, extraEnv = {}, terminal = false) {
   return new Promise((resolve, reject) => {
-    const [command, argv] = measureMemory && gnuTime ? [gnuTime, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
+    const [command, argv] = terminal
+      ? ['script', ['-qec', [process.execPath, ...args].map(shellWord).join(' '), '/dev/null']]
+      : measureMemory && gnuTime ? [gnuTime, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
     const started = process.hrtime.bigint();
     const child = spawn(command, argv, { env: { ...env, ...extraEnv }, stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
@@ -67,14 +77,26 @@ const cachedFloor = { name: 'floor: one keychain read', args: [floorCached, 'def
 const mintFloor = { name: 'floor: keychain, HTTPS, keychain', args: [floorMint, `${zoom.origin}/oauth/token`, 'default', SAMPLE_APP.clientId, SAMPLE_APP.accountId], env: withTestCa };
 const requestFloor = { name: 'floor: the HTTPS request alone', args: [floorRequest, `${zoom.origin}/oauth/token`, SAMPLE_APP.clientId, SAMPLE_APP.clientSecret, SAMPLE_APP.accountId], env: withTestCa };
 const floorOf = new Map([[cached, cachedFloor], [mint, mintFloor]]);
-const cases = [baseline, cached, cachedFloor, { name: 'zoom-s2s --help', args: [cli, '--help'] }, { name: 'zoom-s2s token --help', args: [cli, 'token', '--help'] }, { name: 'zoom-s2s --version', args: [cli, '--version'] }, mint, mintFloor, requestFloor];
+const terminalBaseline = { name: 'node -e 0, on a terminal', args: ['-e', '0'], terminal: true };
+const cases = [
+  baseline, cached, cachedFloor,
+  { name: 'zoom-s2s --help', args: [cli, '--help'] },
+  { name: 'zoom-s2s token --help', args: [cli, 'token', '--help'] },
+  { name: 'zoom-s2s --version', args: [cli, '--version'] },
+  terminalBaseline,
+  { name: 'zoom-s2s --help, on a terminal', args: [cli, '--help'], terminal: true },
+  { name: 'zoom-s2s token --help, on a terminal', args: [cli, 'token', '--help'], terminal: true },
+  mint, mintFloor, requestFloor,
+];
+// A case on a terminal is set against node -e 0 on a terminal.
+const baselineOf = (c) => (c.terminal ? terminalBaseline : baseline);
 
 async function measure(list, rounds, memory) {
   const samples = new Map(list.map((c) => [c.name, []]));
   for (let round = 0; round < warmup + rounds; round++) {
     for (let i = 0; i < list.length; i++) {
       const c = list[(round + i) % list.length];
-      const result = await run(c.args, '', memory, c.env);
+      const result = await run(c.args, '', memory, c.env, c.terminal);
       if (round >= warmup) samples.get(c.name).push(memory ? result.kb : result.ms);
     }
   }
@@ -88,12 +110,12 @@ const median = (values) => {
 };
 
 const times = await measure(cases, runs);
-const base = median(times.get(baseline.name));
 console.log(`zoom-s2s benchmark: ${runs} alternating runs per case after ${warmup} warm-up rounds`);
 console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
-console.log(`${'case'.padEnd(40)}${'median'.padStart(10)}${'× node -e 0'.padStart(14)}`);
+console.log(`${'case'.padEnd(40)}${'median'.padStart(10)}${'× node -e 0'.padStart(14)}   (on a terminal: × node -e 0 on a terminal)`);
 for (const c of cases) {
   const m = median(times.get(c.name));
+  const base = median(times.get(baselineOf(c).name));
   const floor = floorOf.get(c);
   const extra = floor ? `   (${(m / median(times.get(floor.name))).toFixed(2)} × its floor)` : '';
   console.log(`${c.name.padEnd(40)}${`${m.toFixed(1)} ms`.padStart(10)}${`${(m / base).toFixed(2)} ×`.padStart(14)}${extra}`);

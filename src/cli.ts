@@ -16,17 +16,21 @@ import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token/token.js';
+import { addFlags } from './commands/commander-options.js';
+import { applyGlobalFlags, GLOBAL_FLAGS } from './commands/global-flags.js';
 import type { Context } from './context.js';
 import { ERROR_CODES, ExitCode, UsageError } from './core/errors.js';
 import { reportError, wantsJson } from './report.js';
 import { version } from './version.js';
+
+const HELP_WIDTH = 80;
 
 /** "Exit codes: 0 ok, 1 failure, …" from the one table of codes, wrapped at 80 columns. */
 function exitCodeSummary(): string {
   const words = `Exit codes: 0 ok, ${Object.entries(ERROR_CODES).map(([code, name]) => `${code} ${name.replace(/_/g, ' ')}`).join(', ')}.`.split(' ');
   const lines = [''];
   for (const word of words) {
-    if (lines.at(-1)!.length + word.length + 1 > 80) lines.push('');
+    if (lines.at(-1)!.length + word.length + 1 > HELP_WIDTH) lines.push('');
     lines[lines.length - 1] += `${lines.at(-1) ? ' ' : ''}${word}`;
   }
   return lines.join('\n');
@@ -37,13 +41,11 @@ function exitCodeSummary(): string {
  * `errors`: where commander's own messages (unknown flag…) go. By default
  * stderr; under --json they are kept, to be reported as JSON.
  */
-export function buildProgram(ctx: Context, errors: (text: string) => void = (text) => void ctx.stderr.write(text)): Command {
+export function buildProgram(ctx: Context, errors: (text: string) => void = (text) => ctx.io.err(text)): Command {
   const program = new Command('zoom-s2s')
     .description('A valid Zoom Server-to-Server OAuth access token in one short command.')
-    .version(version, '-V, --version')
-    .option('-p, --profile <name>', 'the profile to use (also ZOOM_S2S_PROFILE; else the default profile)')
-    .option('--ca-file <pem>', 'trust the CAs in this PEM file for Zoom requests (also ZOOM_S2S_CA_FILE)')
-    .option('--debug', 'explain what happens on stderr (also DEBUG=zoom-s2s); never prints secrets')
+    .version(version, '-V, --version');
+  addFlags(program, GLOBAL_FLAGS)
     .addHelpText(
       'after',
       `
@@ -78,11 +80,7 @@ Shell completion: zoom-s2s completion --help`,
   program.addCommand(clearClipboardCommand(ctx), { hidden: true });
   program.addCommand(logoutCommand(ctx));
 
-  program.hook('preAction', (root) => {
-    const globals = root.opts() as { debug?: boolean; caFile?: string };
-    if (globals.debug) ctx.debugEnabled = true;
-    if (globals.caFile) ctx.caFile = globals.caFile;
-  });
+  program.hook('preAction', (root) => applyGlobalFlags(ctx, root.opts()));
 
   const configure = (command: Command) => {
     command
@@ -91,7 +89,13 @@ Shell completion: zoom-s2s completion --help`,
       .exitOverride()
       .showHelpAfterError('(add --help for usage)')
       .configureOutput({
-        writeOut: (text) => ctx.stdout.write(text),
+        // Help is laid out for 80 columns without colour wherever it goes, a terminal
+        // or a pipe, so the build's recording of it (static-output.ts) answers both.
+        getOutHelpWidth: () => HELP_WIDTH,
+        getErrHelpWidth: () => HELP_WIDTH,
+        getOutHasColors: () => false,
+        getErrHasColors: () => false,
+        writeOut: (text) => ctx.io.out(text),
         writeErr: command.name() === 'exec' || command.name() === 'proxy' ? (text) => errors(withCommandHint(text, command.name())) : errors,
       });
     command.commands.forEach(configure);

@@ -5,27 +5,18 @@
  */
 import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
 import { debugFromEnv } from './core/debug-switch.js';
-import { escapeControls, maskSecrets } from './core/text.js';
 import type { Clipboard } from './terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from './core/net/http.js';
 import type { SecretStore } from './core/store/keychain.js';
-import { answeringFirstRead, type StoreRead } from './core/store/store-read.js';
-import type { Prompter } from './terminal/prompt.js';
+import { createIo, type Io } from './terminal/io.js';
+import { processStreams } from './terminal/process-streams.js';
 import type { SecretStorage, SettingsStore } from './core/store/settings.js';
 
 export type Env = Record<string, string | undefined>;
 
-export interface InputStream extends NodeJS.ReadableStream {
-  isTTY?: boolean;
-}
-export interface OutputStream extends NodeJS.WritableStream {
-  isTTY?: boolean;
-}
-
 export interface Context {
-  stdin: InputStream;
-  stdout: OutputStream;
-  stderr: OutputStream;
+  /** The terminal seam: data on stdout, lines for people, questions, progress (terminal/io.ts). */
+  io: Io;
   env: Env;
   platform: NodeJS.Platform;
   /** Milliseconds since the epoch. */
@@ -50,35 +41,10 @@ export interface Context {
   secrets(storage: SecretStorage): Promise<SecretStore>;
   settings(): Promise<SettingsStore>;
   clipboard(): Promise<Clipboard>;
-  prompter(): Promise<Prompter>;
   /** Starts `zoom-s2s <args>` in the background, detached: it outlives this process (the clipboard clearer). */
   runInBackground(args: string[]): Promise<void>;
 }
 
-
-/**
- * Text for people that may hold words from outside: credentials masked,
- * control characters escaped. Lines are kept (a message of ours may list
- * things); words from outside are escaped where they go into a message, so
- * they bring no line of their own.
- */
-export function forPeople(ctx: Context, text: string): string {
-  return escapeControls(maskSecrets(text, ctx.sensitive), { keepLayout: true });
-}
-
-export function debug(ctx: Context, message: string): void {
-  if (ctx.debugEnabled) ctx.stderr.write(`debug: ${forPeople(ctx, message)}\n`);
-}
-
-/** A line for people, on stderr; credentials masked (the line may be styled, so words from outside are escaped where they go in). */
-export function say(ctx: Context, line: string): void {
-  ctx.stderr.write(`${maskSecrets(line, ctx.sensitive)}\n`);
-}
-
-/** Whether questions can be asked: both the keyboard and the screen must be a terminal. */
-export function canPrompt(ctx: Context): boolean {
-  return ctx.stdin.isTTY === true && ctx.stderr.isTTY === true;
-}
 
 /** Caches a lazy getter so each store is opened at most once per run. */
 export function once<T>(open: () => Promise<T>): () => Promise<T> {
@@ -86,22 +52,34 @@ export function once<T>(open: () => Promise<T>): () => Promise<T> {
   return () => (value ??= open());
 }
 
-/** The context of this process; `handover.cacheRead` is a keychain read the hot path made (store-read.ts). */
-export function createProcessContext(handover: { cacheRead?: StoreRead } = {}): Context {
+/** The context of this process. */
+export function createProcessContext(): Context {
   // Commands read the environment from ctx.env. The client secret leaves
   // process.env, which is what every process a library starts inherits (the
   // clipboard tool, which stays alive to hold the selection, among them).
   const env: Env = { ...process.env };
   delete process.env[ENVIRONMENT_VARIABLES.clientSecret];
-  const read = handover.cacheRead;
-  const keychain = once(async () => answeringFirstRead(await (await import('./core/store/keychain.js')).openSystemKeychain(process.platform), read?.storage === 'keychain' ? read : undefined));
-  const secretFile = once(async () => answeringFirstRead(await (await import('./core/store/secret-file.js')).openSecretFile(env), read?.storage === 'file' ? read : undefined));
+  const keychain = once(async () => (await import('./core/store/keychain.js')).openSystemKeychain(process.platform));
+  const secretFile = once(async () => (await import('./core/store/secret-file.js')).openSecretFile(env));
   // Made on first use, after --ca-file has been read.
   const opener = once(async () => (await import('./core/net/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
+  const sensitive = new Set<string>();
+  // A reader that goes away (`zoom-s2s help | head -1`) ends the run quietly, as cat does.
+  const streams = processStreams((stdout) =>
+    stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    }),
+  );
+  const io = createIo({
+    streams,
+    env,
+    sensitive,
+    debugEnabled: () => ctx.debugEnabled,
+    prompter: once(async () => (await import('./terminal/prompt.js')).inquirerPrompter(streams.stdin, streams.stderr)),
+  });
   const ctx: Context = {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    io,
     env,
     platform: process.platform,
     now: () => Date.now(),
@@ -113,12 +91,11 @@ export function createProcessContext(handover: { cacheRead?: StoreRead } = {}): 
     http: async (request) => (await import('./core/net/http.js')).bufferedClient(await opener())(request),
     openHttp: async (request) => (await opener())(request),
     debugEnabled: debugFromEnv(env),
-    sensitive: new Set(),
+    sensitive,
     caFile: env.ZOOM_S2S_CA_FILE || undefined,
     secrets: (storage) => (storage === 'file' ? secretFile() : keychain()),
     settings: once(async () => (await import('./core/store/settings.js')).openSettings(env)),
     clipboard: once(async () => (await import('./terminal/clipboard.js')).openSystemClipboard(env, process.platform)),
-    prompter: once(async () => (await import('./terminal/prompt.js')).inquirerPrompter(process.stdin, process.stderr)),
     runInBackground: async (args) => {
       const { spawn } = process.getBuiltinModule('node:child_process');
       const { withoutSecret } = await import('./core/auth/credentials.js');

@@ -1,12 +1,11 @@
 /**
  * The full program (the bundle dist/bundle/program.cjs): the CLI on this
- * process. bin.ts loads it for everything the recording, the hot path and
- * the token program do not answer, with what the hot path already read.
+ * process. bin.ts loads it for everything but a recorded --help or
+ * --version and a `token` command line it reads itself.
  */
 import { main } from './cli.js';
-import type { Handover } from './hot-path.js';
 import { runOnThisProcess } from './on-this-process.js';
 
-export function run(handover: Handover = {}): void {
-  runOnThisProcess(handover, (ctx) => main(process.argv.slice(2), ctx));
+export function run(): void {
+  runOnThisProcess((ctx) => main(process.argv.slice(2), ctx));
 }

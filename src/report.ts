@@ -5,9 +5,8 @@
  * masked, control characters escaped. Used by the CLI (cli.ts, after
  * commander's own errors) and the token program (token-program.ts).
  */
-import { forPeople, type Context } from './context.js';
+import type { Context } from './context.js';
 import { CliError, ERROR_CODES, ExitCode, QuietExit } from './core/errors.js';
-import { colorEnabled, loadStyle } from './terminal/output.js';
 
 /**
  * Whether the command line asks for JSON (--json, --format json): errors are
@@ -27,27 +26,27 @@ export function reportError(error: unknown, ctx: Context, json: boolean): Promis
 function reportJsonError(error: unknown, ctx: Context): number {
   const known = error instanceof CliError;
   const exitCode: number = known ? error.exitCode : ExitCode.failure;
-  const message = forPeople(ctx, error instanceof Error ? error.message : String(error));
-  const hint = known && error.hint !== undefined ? forPeople(ctx, error.hint) : undefined;
+  const message = ctx.io.forPeople(error instanceof Error ? error.message : String(error));
+  const hint = known && error.hint !== undefined ? ctx.io.forPeople(error.hint) : undefined;
   const code = known ? (ERROR_CODES[exitCode] ?? 'failure') : 'unexpected';
-  ctx.stderr.write(`${JSON.stringify({ error: { code, exitCode, message: known ? message : `unexpected failure: ${message}`, ...(hint ? { hint } : {}) } })}\n`);
+  ctx.io.notice(`${JSON.stringify({ error: { code, exitCode, message: known ? message : `unexpected failure: ${message}`, ...(hint ? { hint } : {}) } })}`);
   return exitCode;
 }
 
 async function reportForPeople(error: unknown, ctx: Context): Promise<number> {
-  const style = await loadStyle(colorEnabled(ctx.stderr, ctx.env));
+  const style = await ctx.io.style();
   if (error instanceof CliError) {
-    ctx.stderr.write(`${style.red('error:')} ${forPeople(ctx, error.message)}\n`);
-    if (error.hint) ctx.stderr.write(`${forPeople(ctx, error.hint)}\n`);
-    if (ctx.debugEnabled && error.cause instanceof Error) ctx.stderr.write(`debug: caused by ${forPeople(ctx, error.cause.stack ?? error.cause.message)}\n`);
+    ctx.io.notice(`${style.red('error:')} ${ctx.io.forPeople(error.message)}`);
+    if (error.hint) ctx.io.notice(`${ctx.io.forPeople(error.hint)}`);
+    if (ctx.debugEnabled && error.cause instanceof Error) ctx.io.notice(`debug: caused by ${ctx.io.forPeople(error.cause.stack ?? error.cause.message)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(`${style.red('error:')} unexpected failure: ${forPeople(ctx, message)}\n`);
+  ctx.io.notice(`${style.red('error:')} unexpected failure: ${ctx.io.forPeople(message)}`);
   if (ctx.debugEnabled && error instanceof Error && error.stack) {
-    ctx.stderr.write(`${forPeople(ctx, error.stack)}\n`);
+    ctx.io.notice(`${ctx.io.forPeople(error.stack)}`);
   } else {
-    ctx.stderr.write('Run again with --debug for details, and report it if it persists.\n');
+    ctx.io.notice('Run again with --debug for details, and report it if it persists.');
   }
   return ExitCode.failure;
 }

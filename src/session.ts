@@ -5,22 +5,22 @@
  * without a terminal) gets its token here; progress is shown only through a
  * callback the caller passes, so nothing here draws on a terminal.
  */
-import { debug, say, type Context } from './context.js';
+import type { Context } from './context.js';
 import { environmentCredentials, loadStoredCredentials } from './core/auth/credentials.js';
 import { resolveOAuthOrigin } from './core/auth/endpoint.js';
 import type { SecretStore } from './core/store/keychain.js';
-import { basicAuthorization, mintToken, type MintDeps } from './core/auth/oauth.js';
+import type { MintDeps } from './core/auth/oauth.js';
 import { cacheDir } from './core/store/paths.js';
-import { checkDomain, chooseProfile, unknownProfile } from './core/auth/profiles.js';
-import type { SettingsStore, ZoomDomain } from './core/store/settings.js';
+import { chooseProfile, unknownProfile } from './core/auth/profiles.js';
+import { checkDomain, DEFAULT_DOMAIN, type ZoomDomain } from './core/zoom.js';
+import type { SettingsStore } from './core/store/settings.js';
 import { credentialFingerprint, DEFAULT_MIN_TTL_MS, maxItemChars, TokenCache, type CachedToken } from './core/auth/token-cache.js';
 import { obtainToken, type TokenOrigin } from './core/auth/token-source.js';
-import { DEFAULT_LOCK_OPTIONS, withLock } from './core/store/lock.js';
 import { NotLoggedInError } from './core/errors.js';
-import type { ClientCredentials } from './core/auth/token.js';
+import { basicAuthorization, type ClientCredentials } from './core/auth/token.js';
 
 export function mintDeps(ctx: Context): MintDeps {
-  return { http: ctx.http, now: ctx.now, sleep: ctx.sleep, debug: (message) => debug(ctx, message) };
+  return { http: ctx.http, now: ctx.now, sleep: ctx.sleep, debug: (message) => ctx.io.debug(message) };
 }
 
 /**
@@ -78,34 +78,38 @@ export function subjectFor(ctx: Context, profile: string, credentials: ClientCre
 export async function profileSubject(ctx: Context, settings: SettingsStore, profile: string, source?: string): Promise<TokenSubject> {
   let stored = settings.getProfile(profile);
   if (stored?.pending) {
-    if (await removeInterruptedLogin(ctx, settings, profile)) throw new NotLoggedInError(profile);
+    if (await removeInterruptedLogin(ctx, settings, profile)) throw new NotLoggedInError(profile, `Removed profile "${profile}": its login was interrupted before it finished.`);
     stored = settings.getProfile(profile); // a login that was still running has finished
   }
   if (!stored) throw unknownProfile(profile, settings, source);
   const origin = resolveOAuthOrigin(ctx.env, stored.domain);
-  const store = () => ctx.secrets(stored.storage ?? 'keychain');
+  const store = () => ctx.secrets(stored.storage);
   let loaded: Promise<ClientCredentials> | undefined;
   const credentials = () =>
     (loaded ??= store().then((secrets) =>
       loadStoredCredentials(profile, settings, secrets).then((loaded) => guard(ctx, loaded), async (error: unknown) => {
-        if (error instanceof NotLoggedInError) await removeIncompleteProfile(ctx, settings, secrets, profile);
+        if (error instanceof NotLoggedInError && (await removeIncompleteProfile(ctx, settings, secrets, profile))) {
+          throw new NotLoggedInError(profile, `${error.message} Removed profile "${profile}" from ${settings.path} (an interrupted logout?).`);
+        }
         throw error;
       }),
     ));
   const { accountId, clientId, loginId } = stored;
   // A profile stored before logins had an ID is tied to its secret instead.
   const fingerprint = credentialFingerprint(loginId ? { origin, accountId, clientId, loginId } : { origin, accountId, clientId, secret: (await credentials()).clientSecret });
-  return { source: 'profile', label: profile, origin, domain: stored.domain ?? 'zoom.us', fingerprint, credentials, store };
+  return { source: 'profile', label: profile, origin, domain: stored.domain, fingerprint, credentials, store };
 }
 
 /** Runs `work` holding the lock for changing the stored state of `profile` (its secret and settings together). */
-export function withProfileLock<T>(ctx: Context, profile: string, work: () => Promise<T>): Promise<T> {
-  return withLock(cacheDir(ctx.env, ctx.platform), `${profile}.profile`, { ...DEFAULT_LOCK_OPTIONS, debug: (m) => debug(ctx, m) }, work);
+export async function withProfileLock<T>(ctx: Context, profile: string, work: () => Promise<T>): Promise<T> {
+  // The lock's code is loaded when one is taken (a cached token takes none).
+  const { DEFAULT_LOCK_OPTIONS, withLock } = await import('./core/store/lock.js');
+  return withLock(cacheDir(ctx.env, ctx.platform), `${profile}.profile`, { ...DEFAULT_LOCK_OPTIONS, debug: (m) => ctx.io.debug(m) }, work);
 }
 
 /**
  * Repairs what a killed login leaves: a profile still marked pending, with or
- * without its secret. Both go and it says so; true when it removed them.
+ * without its secret. Both go; true when it removed them (the caller says so).
  * Checked again under the profile's lock: a login still running is waited
  * for, not undone.
  */
@@ -113,22 +117,21 @@ async function removeInterruptedLogin(ctx: Context, settings: SettingsStore, pro
   return withProfileLock(ctx, profile, async () => {
     const stored = settings.getProfile(profile);
     if (!stored?.pending) return false;
-    const secrets = await ctx.secrets(stored.storage ?? 'keychain');
+    const secrets = await ctx.secrets(stored.storage);
     await secrets.delete(profile);
     await tokenCache(secrets, ctx).delete(profile);
     await settings.deleteProfile(profile);
-    say(ctx, `Removed profile "${profile}": its login was interrupted before it finished.`);
     return true;
   });
 }
 
-/** Repairs what a killed logout leaves: settings whose secret is gone. Says so; the caller then reports "not logged in". */
-async function removeIncompleteProfile(ctx: Context, settings: SettingsStore, secrets: SecretStore, profile: string): Promise<void> {
-  await withProfileLock(ctx, profile, async () => {
-    if ((await secrets.get(profile)) !== undefined || !settings.getProfile(profile)) return;
+/** Repairs what a killed logout leaves: settings whose secret is gone. True when it removed them (the caller says so). */
+async function removeIncompleteProfile(ctx: Context, settings: SettingsStore, secrets: SecretStore, profile: string): Promise<boolean> {
+  return withProfileLock(ctx, profile, async () => {
+    if ((await secrets.get(profile)) !== undefined || !settings.getProfile(profile)) return false;
     await tokenCache(secrets, ctx).delete(profile).catch(() => undefined);
     await settings.deleteProfile(profile);
-    say(ctx, `Removed profile "${profile}" from ${settings.path}: its client secret was gone (an interrupted logout?).`);
+    return true;
   });
 }
 
@@ -139,7 +142,7 @@ export function environmentSubject(ctx: Context, credentials: ClientCredentials)
   const origin = resolveOAuthOrigin(ctx.env, domain);
   // The secret itself goes into the (one-way, truncated) fingerprint: there is no login to stand for it.
   const fingerprint = credentialFingerprint({ origin, accountId: credentials.accountId, clientId: credentials.clientId, secret: credentials.clientSecret });
-  return { source: 'environment', label: ENVIRONMENT_LABEL, origin, domain: domain ?? 'zoom.us', fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
+  return { source: 'environment', label: ENVIRONMENT_LABEL, origin, domain: domain ?? DEFAULT_DOMAIN, fingerprint, credentials: async () => credentials, store: () => ctx.secrets('keychain') };
 }
 
 /**
@@ -153,11 +156,11 @@ export async function resolveSubject(ctx: Context, flag: string | undefined): Pr
   if (!choice.explicit) {
     const fromEnvironment = environmentCredentials(ctx.env);
     if (fromEnvironment) {
-      debug(ctx, 'credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+      ctx.io.debug('credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
       return environmentSubject(ctx, fromEnvironment);
     }
   }
-  debug(ctx, `profile "${choice.name}" (from ${choice.source})`);
+  ctx.io.debug(`profile "${choice.name}" (from ${choice.source})`);
   return profileSubject(ctx, settings, choice.name, choice.explicit ? choice.source : undefined);
 }
 
@@ -175,10 +178,11 @@ export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs:
       lockDir: cacheDir(ctx.env, ctx.platform),
       now: ctx.now,
       mint: (credentials, origin) => {
-        const mint = () => mintToken(credentials, { origin, domain: subject.domain }, mintDeps(ctx));
+        // The token request's code is loaded for a mint only: a cached token never needs it.
+        const mint = async () => (await import('./core/auth/oauth.js')).mintToken(credentials, { origin, domain: subject.domain }, mintDeps(ctx));
         return progress ? progress(mint) : mint();
       },
-      debug: (message) => debug(ctx, message),
+      debug: (message) => ctx.io.debug(message),
     },
   );
   // Printed only where asked for: never in a message, an error or a debug line.

@@ -1,5 +1,6 @@
 import { Argument, Command, type Option } from 'commander';
 import type { Context } from '../context.js';
+import { ZOOM_DOMAINS } from '../core/zoom.js';
 import { completionScript, SHELLS, type CommandSpec, type OptionSpec, type Shell, type ValueKind } from '../terminal/completion/index.js';
 
 /** Option values completed from something other than their choices. */
@@ -8,7 +9,7 @@ const OPTION_VALUES: Record<string, ValueKind> = {
   '--ca-file': { type: 'file' },
   '--input': { type: 'file' },
   '--output': { type: 'file' },
-  '--domain': { type: 'choice', choices: ['zoom.us', 'zoomgov.com'] },
+  '--domain': { type: 'choice', choices: [...ZOOM_DOMAINS] },
 };
 
 /** Positional arguments completed from something other than their choices, by command path. */
@@ -35,7 +36,7 @@ after upgrading. Profile names (--profile <TAB>, profiles use <TAB>) are read
 from the settings when you press TAB.`,
     )
     .action((shell: Shell) => {
-      ctx.stdout.write(completionScript(shell, 'zoom-s2s', completionModel(program())));
+      ctx.io.out(completionScript(shell, 'zoom-s2s', completionModel(program())));
     });
 }
 
@@ -80,7 +81,7 @@ export function completeHelperCommand(ctx: Context): Command {
       if (what !== 'profiles') return;
       try {
         const settings = await ctx.settings();
-        ctx.stdout.write(settings.listProfiles().map(([name]) => `${name}\n`).join(''));
+        ctx.io.out(settings.listProfiles().map(([name]) => `${name}\n`).join(''));
       } catch {
         // A broken settings file must not spill errors into the user's prompt.
       }

@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { QuietExit } from '../core/errors.js';
-import { parseMinTtl, type CachedToken } from '../core/auth/token-cache.js';
+import type { CachedToken } from '../core/auth/token-cache.js';
+import { parseMinTtl } from './duration.js';
 import { apiBase } from '../core/api/url.js';
 import { withoutSecret } from '../core/auth/credentials.js';
-import type { ZoomDomain } from '../core/store/settings.js';
+import type { ZoomDomain } from '../core/zoom.js';
 import { runChild } from './child.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenFor } from '../session.js';
-import { spinner } from '../terminal/spinner.js';
 
 export interface ExecOptions {
   /** The --profile flag, if given. */
@@ -53,6 +53,6 @@ export function childEnvironment(env: Record<string, string | undefined>, token:
 
 export async function runExec(options: ExecOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, spinner(ctx, 'Requesting a token from Zoom…'));
+  const token = await tokenFor(ctx, subject, { minTtlMs: options.minTtlMs }, ctx.io.progress('Requesting a token from Zoom…'));
   return runChild(options.command, options.args, childEnvironment(ctx.env, token, subject.domain));
 }

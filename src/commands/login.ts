@@ -1,17 +1,16 @@
 import { Command, Option } from 'commander';
-import { canPrompt, say, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { checkCredential, credentialProblem, ENVIRONMENT_VARIABLES, FIELD_LABELS, MAX_CREDENTIAL_LENGTH, type CredentialField } from '../core/auth/credentials.js';
 import { endpointName, resolveOAuthOrigin } from '../core/auth/endpoint.js';
 import { UsageError } from '../core/errors.js';
-import { checkDomain, chooseProfile } from '../core/auth/profiles.js';
+import { chooseProfile } from '../core/auth/profiles.js';
+import { checkDomain, DEFAULT_DOMAIN, type ZoomDomain } from '../core/zoom.js';
 import { secretFilePath } from '../core/store/secret-file.js';
-import type { SecretStorage, ZoomDomain } from '../core/store/settings.js';
+import type { SecretStorage } from '../core/store/settings.js';
 import type { ClientCredentials } from '../core/auth/token.js';
 import { profileFlag } from './profile-flag.js';
 import { readAll } from '../terminal/input.js';
-import { stderrStyle } from '../terminal/output.js';
 import { subjectFor, tokenCache, tokenFor, withProfileLock } from '../session.js';
-import { spinner } from '../terminal/spinner.js';
 
 export interface LoginOptions {
   /** The --profile flag, if given. */
@@ -41,7 +40,7 @@ export function loginCommand(ctx: Context, run: (options: LoginOptions, ctx: Con
     .option('--account-id <id>', 'the account ID (else ZOOM_ACCOUNT_ID, else a prompt)')
     .option('--client-id <id>', 'the client ID (else ZOOM_CLIENT_ID, else a prompt)')
     .option('--client-secret-stdin', 'read the client secret from standard input (else ZOOM_CLIENT_SECRET, else a masked prompt)')
-    .option('--domain <domain>', 'zoom.us, or zoomgov.com for Zoom for Government', 'zoom.us')
+    .option('--domain <domain>', 'zoom.us, or zoomgov.com for Zoom for Government', DEFAULT_DOMAIN)
     .option('--insecure-storage', 'keep the secret and cached tokens in a 0600 file instead of the keychain (machines without one)')
     .option('--no-verify', 'store without asking Zoom for a token first')
     .addOption(new Option('--client-secret <secret>').hideHelp())
@@ -98,13 +97,13 @@ async function resolveField(
   if (fromFlag !== undefined) return checkCredential(field, fromFlag, flagSource);
   const fromEnv = ctx.env[variable];
   if (fromEnv !== undefined && fromEnv !== '') return checkCredential(field, fromEnv, variable);
-  if (!canPrompt(ctx)) {
+  if (!ctx.io.canPrompt()) {
     throw new UsageError(
       `The ${FIELD_LABELS[field]} is missing and there is no terminal to ask for it.`,
       `Pass ${flag} or set ${variable}.`,
     );
   }
-  const prompter = await ctx.prompter();
+  const prompter = await ctx.io.prompter();
   beforePrompt();
   const validate = (value: string) => credentialProblem(field, value.trim()) ?? true;
   const label = FIELD_LABELS[field].replace(/^./, (c) => c.toUpperCase());
@@ -114,7 +113,7 @@ async function resolveField(
 
 export async function runLogin(options: LoginOptions, ctx: Context): Promise<void> {
   // Read from a terminal, the secret would be echoed as it is typed, with no prompt saying what is awaited.
-  if (options.clientSecretStdin && ctx.stdin.isTTY) {
+  if (options.clientSecretStdin && ctx.io.isStdinTTY()) {
     throw new UsageError('--client-secret-stdin reads the secret from a pipe, but standard input is a terminal.', 'Pipe it in (zoom-s2s login --client-secret-stdin < secret.txt), or leave the flag out to be asked for it without echo.');
   }
   // Opening both stores first: a broken config file or a missing keychain is
@@ -130,14 +129,14 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
 
   let secretFromStdin: string | undefined;
   if (options.clientSecretStdin) {
-    const text = await readAll(ctx.stdin, MAX_CREDENTIAL_LENGTH * 4);
+    const text = await readAll(ctx.io.stdin, MAX_CREDENTIAL_LENGTH * 4);
     if (text === undefined) throw new UsageError('Standard input is too long to be a client secret.');
     secretFromStdin = text.replace(/\r?\n$/, '');
   }
 
   let introduced = false;
   const introduce = () => {
-    if (!introduced) say(ctx, 'Copy these from the "App Credentials" page of your Server-to-Server OAuth app at https://marketplace.zoom.us');
+    if (!introduced) ctx.io.notice('Copy these from the "App Credentials" page of your Server-to-Server OAuth app at https://marketplace.zoom.us');
     introduced = true;
   };
   const credentials: ClientCredentials = {
@@ -146,7 +145,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     clientSecret: await resolveField(ctx, 'clientSecret', secretFromStdin, 'standard input', introduce),
   };
 
-  const style = await stderrStyle(ctx);
+  const style = await ctx.io.style();
   const ok = style.green('✓');
   // A new loginId at every login: tokens cached under an earlier one are never served.
   const loginId = process.getBuiltinModule('node:crypto').randomBytes(12).toString('base64url');
@@ -154,7 +153,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   if (options.verify) {
     // The token minted to check the credentials is cached: the next `token` is instant.
     const subject = subjectFor(ctx, profile, credentials, loginId, { origin, domain: options.domain }, secrets);
-    const token = await tokenFor(ctx, subject, { force: true }, spinner(ctx, 'Checking the credentials with Zoom…'));
+    const token = await tokenFor(ctx, subject, { force: true }, ctx.io.progress('Checking the credentials with Zoom…'));
     scopeCount = token.scopes.length;
   } else {
     await tokenCache(secrets, ctx).delete(profile);
@@ -178,7 +177,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     }
     await settings.setProfile(profile, entry);
     // Moved between the keychain and the file: nothing stays behind in the other.
-    const previousStorage = previous ? (previous.storage ?? 'keychain') : undefined;
+    const previousStorage = previous ? (previous.storage) : undefined;
     if (previousStorage && previousStorage !== storage) {
       const old = await ctx.secrets(previousStorage);
       await old.delete(profile).catch(() => undefined);
@@ -187,18 +186,18 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   });
 
   if (scopeCount !== undefined) {
-    say(ctx, `${ok} Credentials verified with ${endpointName(origin, options.domain)}: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
+    ctx.io.notice(`${ok} Credentials verified with ${endpointName(origin, options.domain)}: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
   } else {
-    say(ctx, `${style.yellow('!')} Not verified with Zoom (--no-verify).`);
+    ctx.io.notice(`${style.yellow('!')} Not verified with Zoom (--no-verify).`);
   }
   if (storage === 'file') {
-    say(ctx, `${style.yellow('!')} Client secret stored unencrypted in ${secretFilePath(ctx.env)} (mode 0600): anyone who can read your files, or root, can read it.`);
+    ctx.io.notice(`${style.yellow('!')} Client secret stored unencrypted in ${secretFilePath(ctx.env)} (mode 0600): anyone who can read your files, or root, can read it.`);
   } else {
-    say(ctx, `${ok} Client secret stored in ${secrets.description}: service "zoom-s2s", account "${profile}".`);
+    ctx.io.notice(`${ok} Client secret stored in ${secrets.description}: service "zoom-s2s", account "${profile}".`);
   }
-  say(ctx, `${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}"${options.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
-  if (makeDefault && profile !== 'default') say(ctx, `${ok} "${profile}" is now the default profile.`);
+  ctx.io.notice(`${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}"${options.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
+  if (makeDefault && profile !== 'default') ctx.io.notice(`${ok} "${profile}" is now the default profile.`);
   const next = profile === (settings.getDefaultProfile() ?? 'default') ? 'zoom-s2s token --copy' : `zoom-s2s token --copy --profile ${profile}`;
   // Hints in the terminal's own colour: dim text is unreadable on some light and dark themes.
-  say(ctx, `Next: ${next}`);
+  ctx.io.notice(`Next: ${next}`);
 }

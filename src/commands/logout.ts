@@ -1,12 +1,11 @@
 import { Command } from 'commander';
-import { debug, say, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { KeychainError } from '../core/errors.js';
 import type { SecretStore } from '../core/store/keychain.js';
 import { chooseProfile } from '../core/auth/profiles.js';
-import type { SecretStorage } from '../core/store/settings.js';
+import { DEFAULT_STORAGE, type SecretStorage } from '../core/store/settings.js';
 import { ENVIRONMENT_LABEL, tokenCache, withProfileLock } from '../session.js';
 import { profileFlag } from './profile-flag.js';
-import { stderrStyle } from '../terminal/output.js';
 
 export interface LogoutOptions {
   /** The --profile flag, if given. */
@@ -58,7 +57,7 @@ async function removeProfile(ctx: Context, profile: string, storage: SecretStora
         return { secret, token, settings: false, where: secrets.description };
       } catch (error) {
         if (!(error instanceof KeychainError)) throw error;
-        debug(ctx, `profile "${profile}" has no settings and the keychain did not answer: ${error.message}`);
+        ctx.io.debug(`profile "${profile}" has no settings and the keychain did not answer: ${error.message}`);
         return { secret: false, token: false, settings: false, where: secrets.description };
       }
     }
@@ -71,33 +70,34 @@ async function removeProfile(ctx: Context, profile: string, storage: SecretStora
 
 export async function runLogout(options: LogoutOptions, ctx: Context): Promise<void> {
   const settings = await ctx.settings();
-  const style = await stderrStyle(ctx);
+  const style = await ctx.io.style();
   const ok = style.green('✓');
 
   const targets: Array<[string, SecretStorage]> = options.all
-    ? settings.listProfiles().map(([name, stored]) => [name, stored.storage ?? 'keychain'])
+    ? settings.listProfiles().map(([name, stored]) => [name, stored.storage])
     : (() => {
         const name = chooseProfile(options.profile, ctx.env, settings).name;
-        return [[name, settings.getProfile(name)?.storage ?? 'keychain']];
+        // A profile that is gone may still have a secret left in the keychain.
+        return [[name, settings.getProfile(name)?.storage ?? DEFAULT_STORAGE]];
       })();
 
   let removedAnything = false;
   for (const [profile, storage] of targets) {
     const removed = await removeProfile(ctx, profile, storage);
-    if (removed.secret) say(ctx, `${ok} Client secret of "${profile}" removed from ${removed.where}.`);
-    if (removed.token) say(ctx, `${ok} Cached access token of "${profile}" removed.`);
-    if (removed.settings) say(ctx, `${ok} Profile "${profile}" removed from ${settings.path}.`);
+    if (removed.secret) ctx.io.notice(`${ok} Client secret of "${profile}" removed from ${removed.where}.`);
+    if (removed.token) ctx.io.notice(`${ok} Cached access token of "${profile}" removed.`);
+    if (removed.settings) ctx.io.notice(`${ok} Profile "${profile}" removed from ${settings.path}.`);
     removedAnything ||= removed.secret || removed.token || removed.settings;
   }
   if (options.all) {
     // A token cached for environment credentials is not a profile's, but it is a credential we stored.
     const keychain = await ctx.secrets('keychain');
     if (await tokenCache(keychain, ctx).delete(ENVIRONMENT_LABEL).catch(() => false)) {
-      say(ctx, `${ok} Cached access token of the environment credentials removed.`);
+      ctx.io.notice(`${ok} Cached access token of the environment credentials removed.`);
       removedAnything = true;
     }
   }
   if (!removedAnything) {
-    say(ctx, options.all ? 'No profiles stored: nothing to remove.' : `Nothing is stored for profile "${targets[0]![0]}": nothing to remove.`);
+    ctx.io.notice(options.all ? 'No profiles stored: nothing to remove.' : `Nothing is stored for profile "${targets[0]![0]}": nothing to remove.`);
   }
 }

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { say, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { describeRemaining } from '../terminal/output.js';
 import { checkProfileName, unknownProfile } from '../core/auth/profiles.js';
 import { secondsLeft } from '../core/auth/token.js';
-import { stderrStyle, stdoutStyle } from '../terminal/output.js';
 import { tokenCache } from '../session.js';
 
 export interface ProfilesOptions {
@@ -62,7 +61,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   const now = ctx.now();
   const listings: ProfileListing[] = [];
   for (const [name, stored] of settings.listProfiles()) {
-    const storage = stored.storage ?? 'keychain';
+    const storage = stored.storage;
     let readable = true;
     const cached = await tokenCache(await ctx.secrets(storage), ctx)
       .read(name)
@@ -76,7 +75,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
       default: name === defaultName,
       accountId: stored.accountId,
       clientId: stored.clientId,
-      domain: stored.domain ?? 'zoom.us',
+      domain: stored.domain,
       storage,
       cachedToken: live ? { expiresAt: new Date(live.expiresAt).toISOString(), expiresIn: secondsLeft(live, now) } : null,
       cacheReadable: readable,
@@ -84,14 +83,14 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   }
 
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
+    ctx.io.json(listings);
     return;
   }
   if (listings.length === 0) {
-    say(ctx, 'No profiles stored. Run: zoom-s2s login');
+    ctx.io.notice('No profiles stored. Run: zoom-s2s login');
     return;
   }
-  const style = await stdoutStyle(ctx);
+  const style = await ctx.io.style("stdout");
   const header = ['', 'PROFILE', 'ACCOUNT ID', 'CLIENT ID', 'DOMAIN', 'STORAGE', 'CACHED TOKEN'];
   const rows = listings.map((l) => [
     l.default ? '*' : '',
@@ -104,7 +103,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  ctx.stdout.write(`${style.dim(line(header))}\n${rows.map((row) => `${line(row)}\n`).join('')}`);
+  ctx.io.out(`${style.dim(line(header))}\n${rows.map((row) => `${line(row)}\n`).join('')}`);
 }
 
 export async function runProfilesUse(name: string, ctx: Context): Promise<void> {
@@ -112,6 +111,6 @@ export async function runProfilesUse(name: string, ctx: Context): Promise<void> 
   const settings = await ctx.settings();
   if (!settings.getProfile(name)) throw unknownProfile(name, settings);
   await settings.setDefaultProfile(name);
-  const style = await stderrStyle(ctx);
-  say(ctx, `${style.green('✓')} "${name}" is now the default profile.`);
+  const style = await ctx.io.style();
+  ctx.io.notice(`${style.green('✓')} "${name}" is now the default profile.`);
 }

@@ -1,11 +1,9 @@
 import { Command } from 'commander';
-import { say, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { groupScopes, missingScopes, parseRequiredScopes, scopeJson, scopeKind, sortScopes } from '../core/auth/scopes.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenAndOrigin, tokenFor } from '../session.js';
-import { stderrStyle, stdoutStyle } from '../terminal/output.js';
-import { spinner } from '../terminal/spinner.js';
 
 export interface ScopesOptions {
   /** The --profile flag, if given. */
@@ -45,24 +43,24 @@ Examples:
 export async function runScopes(options: ScopesOptions, ctx: Context): Promise<void> {
   if (options.require.length > 0) return requireScopes(options, ctx);
   const subject = await resolveSubject(ctx, options.profile);
-  const token = await tokenFor(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
+  const token = await tokenFor(ctx, subject, {}, ctx.io.progress('Requesting a token from Zoom…'));
   const scopes = sortScopes(token.scopes);
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ scopes: scopes.map(scopeJson) }, null, 2)}\n`);
+    ctx.io.json({ scopes: scopes.map(scopeJson) });
     return;
   }
-  if (!ctx.stdout.isTTY) {
-    ctx.stdout.write(scopes.map((scope) => `${scope}\n`).join(''));
+  if (!ctx.io.isStdoutTTY()) {
+    ctx.io.out(scopes.map((scope) => `${scope}\n`).join(''));
     return;
   }
-  const style = await stdoutStyle(ctx);
+  const style = await ctx.io.style("stdout");
   const lines = [style.bold(`${scopes.length} ${scopes.length === 1 ? 'scope' : 'scopes'} granted to this app`)];
   for (const group of groupScopes(scopes)) {
     lines.push('', `${style.cyan(style.bold(group.product))} ${style.dim(`(${group.scopes.length})`)}`);
     for (const scope of group.scopes) lines.push(`  ${scope}${scopeKind(scope) === 'granular' ? '' : style.dim('  (classic)')}`);
   }
   if (scopes.length === 0) lines.push('', style.dim('(Zoom returned no scopes: add some on the app\'s "Scopes" page.)'));
-  ctx.stdout.write(`${lines.join('\n')}\n`);
+  ctx.io.out(`${lines.join('\n')}\n`);
 }
 
 /** --require: exit 0 when every scope is granted, else ExitCode.missingScopes naming the missing ones. */
@@ -71,19 +69,19 @@ async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void
   if (bad !== undefined) throw new UsageError(`Not a scope: ${JSON.stringify(bad)}`, 'Scopes look like meeting:read:admin or meeting:read:list_meetings:admin.');
   if (required.length === 0) throw new UsageError('--require needs at least one scope.');
   const subject = await resolveSubject(ctx, options.profile);
-  const first = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Requesting a token from Zoom…'));
+  const first = await tokenAndOrigin(ctx, subject, {}, ctx.io.progress('Requesting a token from Zoom…'));
   let token = first.token;
   let missing = missingScopes(token.scopes, required);
   if (missing.length > 0 && first.origin === 'cache') {
     // Scopes are fixed when a token is minted: a cached one may predate a scope added since.
-    token = await tokenFor(ctx, subject, { force: true }, spinner(ctx, 'Checking the scopes with a new token…'));
+    token = await tokenFor(ctx, subject, { force: true }, ctx.io.progress('Checking the scopes with a new token…'));
     missing = missingScopes(token.scopes, required);
   }
-  if (options.json) ctx.stdout.write(`${JSON.stringify({ required, missing }, null, 2)}\n`);
+  if (options.json) ctx.io.json({ required, missing });
   if (missing.length === 0) {
-    if (ctx.stderr.isTTY) {
-      const style = await stderrStyle(ctx);
-      say(ctx, `${style.green('✓')} The app has ${required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`}.`);
+    if (ctx.io.isStderrTTY()) {
+      const style = await ctx.io.style();
+      ctx.io.notice(`${style.green('✓')} The app has ${required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`}.`);
     }
     return;
   }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { debug, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { KeychainError } from '../core/errors.js';
 import { isOverriddenOrigin, tokenUrl } from '../core/auth/endpoint.js';
 import { describeRemaining, formatUtc } from '../terminal/output.js';
@@ -7,8 +7,6 @@ import { secondsLeft } from '../core/auth/token.js';
 import type { CachedToken } from '../core/auth/token-cache.js';
 import { profileFlag } from './profile-flag.js';
 import { resolveSubject, tokenAndOrigin, tokenCache } from '../session.js';
-import { stdoutStyle } from '../terminal/output.js';
-import { spinner } from '../terminal/spinner.js';
 
 export interface StatusOptions {
   /** The --profile flag, if given. */
@@ -90,7 +88,7 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
 
   let check: StatusReport['check'];
   if (options.check && !unreachable) {
-    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Checking the credentials with Zoom…'));
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, ctx.io.progress('Checking the credentials with Zoom…'));
     check = { ok: true, tokenSource: origin === 'cache' ? 'cache' : 'minted' };
     cached = token;
   }
@@ -117,17 +115,17 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
   };
 
   const keychainFailure = () => {
-    debug(ctx, unreachable!.message);
+    ctx.io.debug(unreachable!.message);
     // The cause in a few words; D-Bus's own words only under --debug.
     const said = keychainCause(unreachable!.message);
     return new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}"${said}.`, { hint: unreachable!.hint, cause: unreachable!.cause });
   };
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    ctx.io.json(report);
     if (unreachable) throw keychainFailure();
     return;
   }
-  const style = await stdoutStyle(ctx);
+  const style = await ctx.io.style("stdout");
   const rows: Array<[string, string]> = [
     ['Credentials', environment ? 'from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`],
     ['Account ID', report.accountId],
@@ -145,6 +143,6 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
   ];
   if (check) rows.push(['Check', style.green(`ok: the credentials work (token ${check.tokenSource === 'cache' ? 'from the cache' : 'minted'})`)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  ctx.stdout.write(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
+  ctx.io.out(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
   if (unreachable) throw keychainFailure();
 }

@@ -18,29 +18,14 @@ export interface Style {
 }
 
 /** NO_COLOR (any value) wins, then FORCE_COLOR, then "is it a terminal". */
-export function colorEnabled(stream: TextStream, env: Record<string, string | undefined>): boolean {
+export function colorEnabled(isTTY: boolean, env: Record<string, string | undefined>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return stream.isTTY === true && env.TERM !== 'dumb';
+  return isTTY && env.TERM !== 'dumb';
 }
 
 const identity = (text: string) => text;
 export const PLAIN: Style = { enabled: false, bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
-
-/** The streams and environment that decide how output looks (a Context has them). */
-export interface TextOutput {
-  stdout: TextStream;
-  stderr: TextStream;
-  env: Record<string, string | undefined>;
-}
-
-export function stderrStyle(io: TextOutput): Promise<Style> {
-  return loadStyle(colorEnabled(io.stderr, io.env));
-}
-
-export function stdoutStyle(io: TextOutput): Promise<Style> {
-  return loadStyle(colorEnabled(io.stdout, io.env));
-}
 
 export async function loadStyle(enabled: boolean): Promise<Style> {
   if (!enabled) return PLAIN;

@@ -71,7 +71,7 @@ describe('the packed package', () => {
     const npmEnv = { ...process.env, TMPDIR: work };
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: npmEnv })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = packed[0]!.files.map((f) => f.path).sort();
-    for (const needed of ['LICENSE', 'README.md', 'bin/zoom-s2s.cjs', 'dist/bundle/zoom-s2s.cjs', 'dist/bundle/program.cjs', 'dist/bundle/token-program.cjs', 'dist/bundle/static-output.json', 'package.json', 'zoom-s2s.1']) assert.ok(files.includes(needed), `${needed} in ${files.join(', ')}`);
+    for (const needed of ['LICENSE', 'README.md', 'bin/zoom-s2s.cjs', 'dist/bundle/zoom-s2s.cjs', 'dist/bundle/program.cjs', 'dist/bundle/mint.cjs', 'dist/bundle/static-output.json', 'package.json', 'zoom-s2s.1']) assert.ok(files.includes(needed), `${needed} in ${files.join(', ')}`);
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('dist/test/')), 'no sources or tests');
     assert.equal(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8').split('\n')[0], 'MIT License');
     const prefix = path.join(work, 'prefix');

@@ -6,12 +6,14 @@
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
+import { createIo } from '../../src/terminal/io.js';
+import { givenStreams } from '../../src/terminal/process-streams.js';
 import type { Clipboard } from '../../src/terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from '../../src/core/net/http.js';
 import { KeychainError } from '../../src/core/errors.js';
 import type { SecretStore } from '../../src/core/store/keychain.js';
 import type { Prompter } from '../../src/terminal/prompt.js';
-import type { ProfileSettings, SettingsStore } from '../../src/core/store/settings.js';
+import { cleanProfile, type ProfileInput, type ProfileSettings, type SettingsStore } from '../../src/core/store/settings.js';
 import { tempDir } from './temp.js';
 
 export class MemoryKeychain implements SecretStore {
@@ -48,8 +50,9 @@ export class MemorySettings implements SettingsStore {
   getDefaultProfile() {
     return this.defaultProfile;
   }
-  async setProfile(name: string, settings: ProfileSettings, options: { makeDefault?: boolean } = {}) {
-    this.profiles.set(name, { ...settings });
+  async setProfile(name: string, settings: ProfileInput, options: { makeDefault?: boolean } = {}) {
+    // Defaults filled in as the real store does.
+    this.profiles.set(name, cleanProfile(settings));
     if (options.makeDefault) this.defaultProfile = name;
   }
   async setDefaultProfile(name: string) {
@@ -141,12 +144,13 @@ export function fakeContext(options: FakeOptions = {}) {
   let now = options.now ?? Date.parse('2026-11-28T12:00:00Z');
   const sleeps: number[] = [];
   const background: string[][] = [];
+  // A private HOME: the token lock lives under it.
+  const env: Env = { HOME: tempDir('zoom-s2s-fake-home-'), ...(options.env ?? {}) };
+  const sensitive = new Set<string>();
+  let prompterOf = async (): Promise<Prompter> => prompter;
   const ctx: Context = {
-    stdin,
-    stdout,
-    stderr,
-    // A private HOME: the token lock lives under it.
-    env: { HOME: tempDir('zoom-s2s-fake-home-'), ...(options.env ?? {}) },
+    io: createIo({ streams: givenStreams(stdin, stdout, stderr), env, sensitive, debugEnabled: () => ctx.debugEnabled, prompter: () => prompterOf() }),
+    env,
     platform: 'linux',
     now: () => now,
     sleep: async (ms) => {
@@ -156,12 +160,11 @@ export function fakeContext(options: FakeOptions = {}) {
     http: options.http ?? (() => Promise.reject(new Error('no network in this test'))),
     openHttp: options.openHttp ?? (() => Promise.reject(new Error('no network in this test'))),
     debugEnabled: false,
-    sensitive: new Set(),
+    sensitive,
     caFile: undefined,
     secrets: async (storage) => (storage === 'file' ? secretFile : keychain),
     settings: async () => settings,
     clipboard: async () => clipboard,
-    prompter: async () => prompter,
     runInBackground: async (args) => void background.push(args),
   };
   return {
@@ -176,6 +179,10 @@ export function fakeContext(options: FakeOptions = {}) {
     background,
     stdout: () => stdout.text,
     stderr: () => stderr.text,
+    /** Questions are answered by `replacement` from now on. */
+    usePrompter: (replacement: Prompter) => {
+      prompterOf = async () => replacement;
+    },
     advance: (ms: number) => {
       now += ms;
     },

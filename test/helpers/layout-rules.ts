@@ -38,7 +38,10 @@ export function importsOf(file: string, text: string): { files: string[]; packag
 }
 
 const TERMINAL_PACKAGES = ['chalk', 'ora', '@inquirer/prompts', 'clipboardy', 'commander'];
-const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/token-program.ts', 'src/on-this-process.ts', 'src/report.ts', 'src/hot-path.ts', 'src/static-output.ts'];
+const FRONT_ENDS = ['src/commands/', 'src/cli.ts', 'src/bin.ts', 'src/program.ts', 'src/on-this-process.ts', 'src/report.ts', 'src/static-output.ts'];
+
+/** The files of src/commands/ that the entry (src/bin.ts) runs `token` with. */
+const ENTRY_COMMAND_FILES = ['src/commands/flags.ts', 'src/commands/global-flags.ts', 'src/commands/duration.ts', 'src/commands/token/flags.ts', 'src/commands/token/run.ts', 'src/commands/token/copy.ts'];
 
 const under = (prefixes: string[]) => (file: string) => prefixes.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 
@@ -95,16 +98,10 @@ const RULES: Rule[] = [
     forbidsPackage: (name) => TERMINAL_PACKAGES.includes(name),
   },
   {
-    name: 'src/hot-path.ts answers a cached token with the fewest modules: src/core/ and src/terminal/output.ts, no package',
-    applies: under(['src/hot-path.ts']),
-    forbidsFile: (target) => !target.startsWith('src/core/') && target !== 'src/terminal/output.ts',
+    name: 'src/bin.ts runs `token` without commander: the flag tables, token\'s run function, the recording; no cli.ts, no other command',
+    applies: under(['src/bin.ts']),
+    forbidsFile: (target) => target === 'src/cli.ts' || (target.startsWith('src/commands/') && !ENTRY_COMMAND_FILES.includes(target)),
     forbidsPackage: (name) => !name.startsWith('node:'),
-  },
-  {
-    name: 'src/token-program.ts runs the token command without commander: no cli.ts, no other command',
-    applies: under(['src/token-program.ts']),
-    forbidsFile: (target) => target === 'src/cli.ts' || (target.startsWith('src/commands/') && target !== 'src/commands/token/run.ts'),
-    forbidsPackage: (name) => name === 'commander',
   },
   {
     name: 'src/static-output.ts prints a recording: no module of ours, no package',
@@ -134,6 +131,30 @@ export function layoutViolations(tree: SourceTree): string[] {
     }
   }
   for (const cycle of importCycles(graph)) problems.push(`import cycle: ${cycle.join(' -> ')}`);
+  problems.push(...entryViolations(tree, graph));
+  return problems;
+}
+
+/**
+ * What the entry reaches (src/bin.ts and every file it imports, on and on,
+ * import() included; the full program, src/program.ts, is a bundle of its
+ * own) stays without commander and the other commands: `token` starts
+ * without them.
+ */
+function entryViolations(tree: SourceTree, graph: Map<string, string[]>): string[] {
+  if (!tree.has('src/bin.ts')) return [];
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file) || file === 'src/program.ts' || !graph.has(file)) return;
+    reached.add(file);
+    graph.get(file)!.forEach(visit);
+  };
+  visit('src/bin.ts');
+  const problems: string[] = [];
+  for (const file of [...reached].sort()) {
+    if (file === 'src/cli.ts' || (file.startsWith('src/commands/') && !ENTRY_COMMAND_FILES.includes(file))) problems.push(`src/bin.ts reaches ${file}: the entry runs \`token\` without the full program`);
+    if (importsOf(file, tree.get(file)!).packages.includes('commander')) problems.push(`src/bin.ts reaches ${file}, which imports commander: the entry runs \`token\` without it`);
+  }
   return problems;
 }
 

@@ -29,8 +29,8 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'token-on-stderr',
     bug: 'the token is written to stderr as well when stderr is a terminal',
-    edits: [{ file: 'src/commands/token/run.ts', find: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) say(', replace: '  ctx.stdout.write(text);\n  if (ctx.stderr.isTTY) ctx.stderr.write(text);\n  if (ctx.stderr.isTTY) say(' }],
-    tests: ['unit/commands.test.js'],
+    edits: [{ file: 'src/commands/token/run.ts', find: '  ctx.io.out(text);\n  if (ctx.io.isStderrTTY()) ctx.io.notice(', replace: '  ctx.io.out(text);\n  if (ctx.io.isStderrTTY()) ctx.io.stderr.write(text);\n  if (ctx.io.isStderrTTY()) ctx.io.notice(' }],
+    tests: ['unit/commands.test.js', 'e2e/terminal.e2e.test.js'],
     ci: true,
   },
   {
@@ -92,13 +92,13 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'basic-base64url',
     bug: 'the Basic authorization value is encoded as base64url',
-    edits: [{ file: 'src/core/auth/oauth.ts', find: "'utf8').toString('base64')}", replace: "'utf8').toString('base64url')}" }],
+    edits: [{ file: 'src/core/auth/token.ts', find: "'utf8').toString('base64')}", replace: "'utf8').toString('base64url')}" }],
     tests: ['unit/oauth.test.js'],
   },
   {
     id: 'raw-token-to-clear-helper',
     bug: 'the --clear-after helper is given the token itself instead of its digest',
-    edits: [{ file: 'src/commands/token/run.ts', find: "['__clear-clipboard', clipboardDigest(copied),", replace: "['__clear-clipboard', copied," }],
+    edits: [{ file: 'src/commands/token/copy.ts', find: "['__clear-clipboard', clipboardDigest(copied),", replace: "['__clear-clipboard', copied," }],
     tests: ['e2e/clipboard.e2e.test.js'],
   },
   {
@@ -124,7 +124,7 @@ export const MUTANTS: Mutant[] = [
     bug: 'the config and cache folders are made 0755',
     edits: [
       { file: 'src/core/store/paths.ts', find: 'mkdirSync(dir, { recursive: true, mode: 0o700 });', replace: 'mkdirSync(dir, { recursive: true, mode: 0o755 });' },
-      { file: 'src/core/store/paths.ts', find: 'chmodSync(dir, 0o700);', replace: 'chmodSync(dir, 0o755);' },
+      { file: 'src/core/store/private-files.ts', find: '  } else if (ownFolder && (stat.mode & 0o077) !== 0) {\n    chmodSync(dir, 0o700);', replace: '  } else if (ownFolder && (stat.mode & 0o077) !== 0) {\n    chmodSync(dir, 0o755);' },
     ],
     tests: ['hardening/secret-hygiene.e2e.test.js'],
   },
@@ -193,23 +193,23 @@ export const MUTANTS: Mutant[] = [
     tests: ['hardening/hostile.e2e.test.js'],
   },
   {
-    id: 'hot-path-token-on-stderr',
-    bug: 'the hot path writes the token to stderr too when stderr may be a terminal',
-    edits: [{ file: 'src/hot-path.ts', find: '    if (io.stderrMayBeTerminal()) io.writeStderr(`Token expires', replace: '    if (io.stderrMayBeTerminal()) io.writeStderr(text);\n    if (io.stderrMayBeTerminal()) io.writeStderr(`Token expires' }],
-    tests: ['unit/hot-path.test.js', 'e2e/terminal.e2e.test.js'],
+    id: 'entry-reads-unknown-flag',
+    bug: 'the entry runs `token` with a flag it does not know, instead of leaving the command line to commander',
+    edits: [{ file: 'src/commands/flags.ts', find: '    if (!flag) return undefined;', replace: '    if (!flag) continue;' }],
+    tests: ['unit/flags.test.js'],
     ci: true,
   },
   {
-    id: 'hot-path-serves-interrupted-login',
-    bug: 'the hot path serves the cached token of a profile whose login was interrupted, instead of leaving its repair to the full program',
-    edits: [{ file: 'src/hot-path.ts', find: 'if (!stored || stored.pending || !stored.loginId) return handover;', replace: 'if (!stored || !stored.loginId) return handover;' }],
-    tests: ['unit/hot-path.test.js'],
+    id: 'serves-interrupted-login',
+    bug: 'the cached token of a profile whose login was interrupted is served, instead of the profile being repaired',
+    edits: [{ file: 'src/session.ts', find: '  if (stored?.pending) {', replace: '  if (stored?.pending && false) {' }],
+    tests: ['unit/commands.test.js'],
     ci: true,
   },
   {
-    id: 'recorded-help-on-a-terminal',
-    bug: 'the recorded 80-column help is printed on a terminal too, instead of help fit to its width',
-    edits: [{ file: 'src/static-output.ts', find: '    if (stdoutIsTerminal()) return undefined;\n', replace: '' }],
+    id: 'help-fit-to-the-terminal',
+    bug: 'help is laid out for the terminal\'s width, so the recording printed on a terminal is not what the program says',
+    edits: [{ file: 'src/cli.ts', find: '        getOutHelpWidth: () => HELP_WIDTH,', replace: "        getOutHelpWidth: () => (process.getBuiltinModule('node:tty').isatty(1) ? 100 : HELP_WIDTH)," }],
     tests: ['e2e/static-output.e2e.test.js'],
   },
   {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { runApi, type ApiOptions } from '../../src/commands/api/api.js';
 import { childEnvironment } from '../../src/commands/exec.js';
 import { callApi, DEFAULT_API_LIMITS, type ApiCall, type ApiCallDeps } from '../../src/core/api/call.js';
-import { planApiRequest, type FieldArgument } from '../../src/core/api/request.js';
+import { planApiRequest, type FieldArgument } from '../../src/commands/api/request.js';
 import { apiBase, resolveApiUrl, tokenMayGoTo } from '../../src/core/api/url.js';
 import { CliError, NetworkError, UsageError } from '../../src/core/errors.js';
 import { nodeHttpClient, nodeHttpOpener, type StreamingRequest } from '../../src/core/net/http.js';

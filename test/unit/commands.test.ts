@@ -116,7 +116,7 @@ describe('login', () => {
 
   test('Ctrl-C at a prompt is an interruption and stores nothing', async () => {
     const fake = context({ stdinTTY: true, stderrTTY: true });
-    fake.ctx.prompter = async () => ({
+    fake.usePrompter({
       input: () => Promise.reject(new InterruptedError()),
       secret: () => Promise.reject(new InterruptedError()),
     });
@@ -180,6 +180,20 @@ describe('token', () => {
     assert.ok(error instanceof NotLoggedInError);
     assert.equal(error.exitCode, ExitCode.notLoggedIn);
     assert.equal(zoom.requests.length, 0);
+  });
+
+  test('a profile whose login was interrupted is removed, its cached token never served', async () => {
+    const fake = loggedIn();
+    await runToken(tokenDefaults, fake.ctx);
+    assert.ok(fake.keychain.items.has('default:token'), 'a token is cached');
+    const printed = fake.stdout();
+    await fake.settings.setProfile('default', { ...fake.settings.getProfile('default')!, pending: true });
+    const error = await runToken(tokenDefaults, fake.ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof NotLoggedInError);
+    assert.equal(fake.stdout(), printed, 'no second token');
+    assert.match(error.message, /Removed profile "default": its login was interrupted/);
+    assert.equal(fake.settings.getProfile('default'), undefined);
+    assert.deepEqual([...fake.keychain.items.keys()], []);
   });
 
   test('settings without a secret in the keychain is "not logged in", naming the keychain', async () => {

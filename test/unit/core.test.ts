@@ -7,7 +7,7 @@ import { colorEnabled, describeRemaining, formatUtc } from '../../src/terminal/o
 import { groupScopes, sortScopes } from '../../src/core/auth/scopes.js';
 import { clipboardUnavailableReason } from '../../src/terminal/clipboard.js';
 import { debugFromEnv } from '../../src/core/debug-switch.js';
-import { parseDuration } from '../../src/core/duration.js';
+import { parseDuration } from '../../src/commands/duration.js';
 
 describe('token endpoint origin', () => {
   test('Zoom by default; https overrides; plain http only for loopback', () => {
@@ -57,13 +57,13 @@ describe('credential values', () => {
 
 describe('output helpers', () => {
   test('colour: NO_COLOR wins, FORCE_COLOR forces, else only on a terminal', () => {
-    assert.equal(colorEnabled({ write: () => true, isTTY: true }, {}), true);
-    assert.equal(colorEnabled({ write: () => true, isTTY: true }, { NO_COLOR: '1' }), false);
-    assert.equal(colorEnabled({ write: () => true, isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' }), false);
-    assert.equal(colorEnabled({ write: () => true, isTTY: false }, { FORCE_COLOR: '1' }), true);
-    assert.equal(colorEnabled({ write: () => true, isTTY: true }, { FORCE_COLOR: '0' }), false);
-    assert.equal(colorEnabled({ write: () => true, isTTY: false }, {}), false);
-    assert.equal(colorEnabled({ write: () => true, isTTY: true }, { TERM: 'dumb' }), false);
+    assert.equal(colorEnabled(true, {}), true);
+    assert.equal(colorEnabled(true, { NO_COLOR: '1' }), false);
+    assert.equal(colorEnabled(true, { NO_COLOR: '1', FORCE_COLOR: '1' }), false);
+    assert.equal(colorEnabled(false, { FORCE_COLOR: '1' }), true);
+    assert.equal(colorEnabled(true, { FORCE_COLOR: '0' }), false);
+    assert.equal(colorEnabled(false, {}), false);
+    assert.equal(colorEnabled(true, { TERM: 'dumb' }), false);
   });
 
   test('remaining time and UTC times read naturally', () => {

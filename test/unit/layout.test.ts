@@ -16,6 +16,12 @@ describe('layout', () => {
     assert.deepEqual(layoutViolations(tree), []);
   });
 
+  test('only src/terminal/ touches the process\'s standard streams or the console (the terminal seam, terminal/io.ts)', () => {
+    const tree = readSourceTree(REPOSITORY);
+    const touching = [...tree].filter(([file, text]) => !file.startsWith('src/terminal/') && /process\.std(in|out|err)\b|console\.(log|info|warn|error)\(/.test(text)).map(([file]) => file);
+    assert.deepEqual(touching, []);
+  });
+
   test('imports are read in every form: static, type-only, re-export, import(), require()', () => {
     const text = [
       "import { a } from './a.js';",
@@ -44,9 +50,9 @@ describe('layout', () => {
       ['src/session.ts', "import { debug } from './context.js';\nimport { m } from './core/auth/oauth.js';"],
       ['src/commands/token.ts', "import { s } from '../session.js';\nimport { o } from '../terminal/output.js';"],
       ['src/cli.ts', "import { t } from './commands/token.js';\nimport { Command } from 'commander';"],
-      ['src/hot-path.ts', "import { m } from './core/auth/oauth.js';\nimport { o } from './terminal/output.js';\nimport { readFileSync } from 'node:fs';"],
+      ['src/commands/token/run.ts', "import { s } from '../../session.js';\nimport { o } from '../../terminal/output.js';"],
       ['src/program.ts', "import { main } from './cli.js';"],
-      ['src/bin.ts', "import { h } from './hot-path.js';\nconst p = require('./program.cjs');"],
+      ['src/bin.ts', "import { r } from './commands/token/run.js';\nconst p = require('./program.cjs');"],
     ]);
   const broken = (file: string, addition: string): string[] => {
     const tree = base();
@@ -74,10 +80,11 @@ describe('layout', () => {
     ['the context imports the session', 'src/context.ts', "import { s } from './session.js';", /context\.ts imports src\/session\.ts: src\/context\.ts/],
     ['the session imports the terminal', 'src/session.ts', "import { o } from './terminal/output.js';", /session\.ts imports src\/terminal\/output\.ts: src\/session\.ts/],
     ['the session loads ora', 'src/session.ts', "const ora = await import('ora');", /session\.ts imports ora/],
-    ['the hot path imports the session', 'src/hot-path.ts', "import { s } from './session.js';", /hot-path\.ts imports src\/session\.ts: src\/hot-path\.ts answers/],
-    ['the hot path imports the context', 'src/hot-path.ts', "import type { Context } from './context.js';", /hot-path\.ts imports src\/context\.ts: src\/hot-path\.ts/],
-    ['the hot path imports the spinner', 'src/hot-path.ts', "import { spinner } from './terminal/spinner.js';", /hot-path\.ts imports src\/terminal\/spinner\.ts: src\/hot-path\.ts/],
-    ['the hot path loads a package', 'src/hot-path.ts', "const c = require('chalk');", /hot-path\.ts imports chalk: src\/hot-path\.ts/],
+    ['the entry imports the CLI', 'src/bin.ts', "import { main } from './cli.js';", /bin\.ts imports src\/cli\.ts: src\/bin\.ts runs `token` without commander/],
+    ['the entry imports another command', 'src/bin.ts', "import { s } from './commands/status.js';", /bin\.ts imports src\/commands\/status\.ts: src\/bin\.ts/],
+    ['the entry loads a package', 'src/bin.ts', "const c = require('chalk');", /bin\.ts imports chalk: src\/bin\.ts/],
+    ['the entry reaches commander through token\'s run function', 'src/commands/token/run.ts', "import { Command } from 'commander';", /src\/bin\.ts reaches src\/commands\/token\/run\.ts, which imports commander/],
+    ['the entry reaches the CLI through the session', 'src/session.ts', "const l = await import('./cli.js');", /src\/bin\.ts reaches src\/cli\.ts: the entry runs `token` without the full program/],
     ['an import of a file that is not there', 'src/cli.ts', "import { x } from './gone.js';", /cli\.ts imports src\/gone\.ts, which does not exist/],
   ];
   for (const [what, file, addition, expected] of breaks) {

@@ -1,7 +1,8 @@
 /** The MCP server's policy (core/api/policy.ts) and its checks on what an agent sends (commands/mcp/tools.ts). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describePolicy, parseAllowRule, policyRefusal, type ApiPolicy } from '../../src/core/api/policy.js';
+import { describePolicy, policyRefusal, type ApiPolicy } from '../../src/core/api/policy.js';
+import { parseAllowRule } from '../../src/commands/policy-flags.js';
 import { UsageError } from '../../src/core/errors.js';
 import { checkZoomApiInput } from '../../src/commands/mcp/tools.js';
 

@@ -33,16 +33,30 @@ describe('settings file (real conf on disk)', () => {
     assert.equal(statSync(path.join(base, 'zoom-s2s')).mode & 0o777, 0o700);
   });
 
+  test('a domain or storage other than the default is written and read back; a default is not written', async () => {
+    const dir = fresh();
+    const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
+    await settings.setProfile('gov', { accountId: 'a', clientId: 'c', domain: 'zoomgov.com', storage: 'file' });
+    await settings.setProfile('plain', { accountId: 'a', clientId: 'c', domain: 'zoom.us', storage: 'keychain' });
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')).profiles, {
+      gov: { accountId: 'a', clientId: 'c', domain: 'zoomgov.com', storage: 'file' },
+      plain: { accountId: 'a', clientId: 'c' },
+    });
+    assert.deepEqual(settings.getProfile('gov'), { accountId: 'a', clientId: 'c', domain: 'zoomgov.com', storage: 'file' });
+    assert.deepEqual(settings.getProfile('plain'), { accountId: 'a', clientId: 'c', domain: 'zoom.us', storage: 'keychain' });
+  });
+
   test('set, get and delete a profile; other profiles are kept', async () => {
     const dir = fresh();
     const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
     await settings.setProfile('default', { accountId: 'a1', clientId: 'c1' });
     await settings.setProfile('other', { accountId: 'a2', clientId: 'c2' });
     const reopened = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
-    assert.deepEqual(reopened.getProfile('default'), { accountId: 'a1', clientId: 'c1' });
+    // Read back with the defaults filled in: zoom.us, the keychain.
+    assert.deepEqual(reopened.getProfile('default'), { accountId: 'a1', clientId: 'c1', domain: 'zoom.us', storage: 'keychain' });
     assert.equal(await reopened.deleteProfile('default'), true);
     assert.equal(await reopened.deleteProfile('default'), false);
-    assert.deepEqual(reopened.getProfile('other'), { accountId: 'a2', clientId: 'c2' });
+    assert.deepEqual(reopened.getProfile('other'), { accountId: 'a2', clientId: 'c2', domain: 'zoom.us', storage: 'keychain' });
   });
 
   for (const [name, content] of [
@@ -70,8 +84,9 @@ describe('settings file (real conf on disk)', () => {
     const profiles = { default: { accountId: 'a1', clientId: 'c1' }, 'prod.eu': { accountId: 'å:2', clientId: 'c"2' } };
     conf.set('profiles', profiles);
     const settings = await openSettings({ ZOOM_S2S_CONFIG_DIR: dir });
-    assert.deepEqual(settings.getProfile('default'), profiles.default);
-    assert.deepEqual(settings.getProfile('prod.eu'), profiles['prod.eu']);
+    const defaults = { domain: 'zoom.us', storage: 'keychain' };
+    assert.deepEqual(settings.getProfile('default'), { ...profiles.default, ...defaults });
+    assert.deepEqual(settings.getProfile('prod.eu'), { ...profiles['prod.eu'], ...defaults });
 
     await settings.setProfile('third', { accountId: 'a3', clientId: 'c3' });
     const reread = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', accessPropertiesByDotNotation: false });

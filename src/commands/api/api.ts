@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import { debug, type Context } from '../../context.js';
-import type { ApiCall } from '../../core/api/call.js';
-import { collectPages, openApiSession, type ApiSession, type PageLimits } from '../../api-session.js';
-import { planApiRequest, type FieldArgument } from '../../core/api/request.js';
+import type { Context } from '../../context.js';
+import { openApiService, type ApiFailure, type ApiRequest, type PageLimits } from '../../api-service.js';
+import { planApiRequest, type FieldArgument } from './request.js';
 import { apiBase, resolveApiUrl } from '../../core/api/url.js';
-import { parseDuration } from '../../core/duration.js';
+import { parseDuration } from '../duration.js';
 import { CliError, NetworkError, UsageError } from '../../core/errors.js';
 import { version } from '../../version.js';
 import { printBody, printHead, reportHttpError } from './output.js';
@@ -12,7 +11,6 @@ import { describeDuration } from '../../terminal/output.js';
 import { profileFlag } from '../profile-flag.js';
 import { readAll } from '../../terminal/input.js';
 import { resolveSubject } from '../../session.js';
-import { spinner } from '../../terminal/spinner.js';
 
 export interface ApiOptions {
   /** The --profile flag, if given. */
@@ -105,7 +103,7 @@ async function readInput(ctx: Context, source: string): Promise<Buffer> {
   const what = source === '-' ? 'The body on stdin' : `The --input file ${source}`;
   let text: string | undefined;
   try {
-    const stream = source === '-' ? ctx.stdin : process.getBuiltinModule('node:fs').createReadStream(source);
+    const stream = source === '-' ? ctx.io.stdin : process.getBuiltinModule('node:fs').createReadStream(source);
     text = await readAll(stream, INPUT_LIMIT_BYTES);
     if (source !== '-') (stream as import('node:fs').ReadStream).destroy();
   } catch (error) {
@@ -124,21 +122,31 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
   // A URL for a host that may not see the token is refused before one is fetched.
   resolveApiUrl(options.target, apiBase(ctx.env, undefined, subject.domain));
-  const session = await openApiSession(ctx, subject, {
-    first: spinner(ctx, 'Requesting a token from Zoom…'),
-    replace: spinner(ctx, 'Zoom refused the token; requesting a new one…'),
+  const service = await openApiService(ctx, subject, {
+    first: ctx.io.progress('Requesting a token from Zoom…'),
+    replace: ctx.io.progress('Zoom refused the token; requesting a new one…'),
   });
-  const url = session.url(options.target);
-  for (const [name, value] of plan.query) url.searchParams.append(name, value);
-
   const signal = options.maxTimeMs === undefined ? undefined : AbortSignal.timeout(options.maxTimeMs);
-  const call: ApiCall = { method: plan.method, url, headers: plan.headers, body: plan.body, ...(signal ? { signal } : {}) };
+  const request: ApiRequest = { method: plan.method, target: options.target, query: plan.query, headers: plan.headers, body: plan.body, signal };
+  if (options.paginate) {
+    request.paginate = {
+      ...PAGINATE_LIMITS,
+      onPage: async (response, next, count) => {
+        if (options.include) await printHead(ctx, response);
+        ctx.io.debug(`page ${count}${next ? '; next_page_token follows' : '; the last'}`);
+      },
+    };
+  }
   try {
-    if (options.paginate) return await printAllPages(ctx, call, session, options);
-    const response = await session.call(call);
-    if (options.include) await printHead(ctx, response);
-    if (response.status >= 300) throw await reportHttpError(ctx, call.method, response);
-    await printBody(ctx, response, options.output);
+    const outcome = await service.request(request);
+    if (!outcome.ok) throw await failure(ctx, plan.method, outcome.failure, options);
+    if (!outcome.pages) {
+      if (options.include) await printHead(ctx, outcome.response);
+      return await printBody(ctx, outcome.response, options.output);
+    }
+    // --paginate: one answer with the lists joined.
+    const body = process.getBuiltinModule('node:stream').Readable.from([Buffer.from(`${JSON.stringify(outcome.pages.merged)}\n`)]);
+    await printBody(ctx, { ...outcome.response, headers: { 'content-type': 'application/json' }, body }, options.output);
   } catch (error) {
     if (signal?.aborted && !(error instanceof CliError)) {
       throw new NetworkError(`The API call did not finish within ${describeDuration(options.maxTimeMs!)} (--max-time).`, { hint: 'Allow more time with a larger --max-time, or ask for less (a narrower query, fewer pages).', cause: error });
@@ -147,16 +155,10 @@ export async function runApi(options: ApiOptions, ctx: Context): Promise<void> {
   }
 }
 
-/** --paginate: every page, then one answer with the lists joined. */
-async function printAllPages(ctx: Context, first: ApiCall, session: ApiSession, options: ApiOptions): Promise<void> {
-  const collected = await collectPages(session, first, PAGINATE_LIMITS, async (response, next, count) => {
-    if (options.include) await printHead(ctx, response);
-    debug(ctx, `page ${count}${next ? '; next_page_token follows' : '; the last'}`);
-  });
-  if (!collected.ok) {
-    if (options.include) await printHead(ctx, collected.response);
-    throw await reportHttpError(ctx, collected.call.method, collected.response);
-  }
-  const body = process.getBuiltinModule('node:stream').Readable.from([Buffer.from(`${JSON.stringify(collected.merged)}\n`)]);
-  await printBody(ctx, { ...collected.last, headers: { 'content-type': 'application/json' }, body }, options.output);
+/** The error to exit with: a refused target is a usage error; Zoom's error answer is shown (its head too with -i) and becomes an ApiError. */
+async function failure(ctx: Context, method: string, failure: ApiFailure, options: ApiOptions): Promise<CliError> {
+  if (failure.kind === 'refused') return new UsageError(failure.message, failure.hint);
+  if (failure.kind === 'failed') return failure.error;
+  if (options.include) await printHead(ctx, failure.response);
+  return reportHttpError(ctx, method, failure.response, failure.hint);
 }

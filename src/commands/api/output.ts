@@ -4,11 +4,11 @@
  * error bodies on stderr, followed by one line saying what failed.
  */
 import { formatBytes } from '../../core/text.js';
-import { apiErrorHint } from '../../core/api/error-hint.js';
 import { once } from 'node:events';
 import { createWriteStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { say, type Context, type OutputStream } from '../../context.js';
+import type { Context } from '../../context.js';
+import type { OutputStream } from '../../terminal/process-streams.js';
 import type { ApiResponse } from '../../core/api/call.js';
 import { writeStreamAtomic } from '../../core/store/atomic-file.js';
 import { ApiError, CliError, ExitCode, InterruptedError } from '../../core/errors.js';
@@ -16,7 +16,6 @@ import { discardBody, readBody } from '../../core/net/http.js';
 import { escapeControls, maskSecrets } from '../../core/text.js';
 import { mayLosePrecision, renderJson } from '../../terminal/json-render.js';
 import { onTermination } from '../../terminal/signals.js';
-import { stderrStyle, stdoutStyle } from '../../terminal/output.js';
 
 /** The largest body held in memory to be indented for a terminal. */
 const DISPLAY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -40,7 +39,7 @@ export async function statusText(response: { status: number; statusText: string 
 export async function printHead(ctx: Context, response: ApiResponse): Promise<void> {
   const lines = [`HTTP/1.1 ${response.status} ${await statusText(response)}`.trimEnd()];
   for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) lines.push(`${name}: ${escapeControls(String(value))}`);
-  ctx.stdout.write(`${lines.join('\n')}\n\n`);
+  ctx.io.out(`${lines.join('\n')}\n\n`);
 }
 
 /**
@@ -88,13 +87,13 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   const contentType = response.headers['content-type'];
   if (output !== undefined) {
     const bytes = await saveBody(response.body, output);
-    if (ctx.stderr.isTTY) {
-      const style = await stderrStyle(ctx);
-      say(ctx, `${style.green('✓')} Saved ${formatBytes(bytes)} to ${output}.`);
+    if (ctx.io.isStderrTTY()) {
+      const style = await ctx.io.style();
+      ctx.io.notice(`${style.green('✓')} Saved ${formatBytes(bytes)} to ${output}.`);
     }
     return;
   }
-  if (!ctx.stdout.isTTY) return copyTo(response.body, ctx.stdout);
+  if (!ctx.io.isStdoutTTY()) return copyTo(response.body, ctx.io.stdout);
   if (!isText(contentType)) {
     discardBody(response.body);
     const size = response.headers['content-length'] ? `, ${formatBytes(Number(response.headers['content-length']))}` : '';
@@ -104,7 +103,7 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   }
   const text = (await readBody(response.body, response.headers, DISPLAY_LIMIT_BYTES)).toString('utf8');
   if (text === '') return;
-  ctx.stdout.write(isJson(contentType) ? displayJson(text, await stdoutStyle(ctx)) : displayText(text));
+  ctx.io.out(isJson(contentType) ? displayJson(text, await ctx.io.style("stdout")) : displayText(text));
 }
 
 /**
@@ -150,7 +149,7 @@ async function writeInto(file: string, body: Readable): Promise<number> {
 }
 
 /** An error answer (from callApi, its body read): Zoom's body on stderr as it came (indented on a terminal), then the error to report. */
-export async function reportHttpError(ctx: Context, method: string, response: ApiResponse): Promise<ApiError> {
+export async function reportHttpError(ctx: Context, method: string, response: ApiResponse, hint: string | undefined): Promise<ApiError> {
   // Its start, read already, is all that is shown.
   discardBody(response.body);
   const body = response.errorBody ?? Buffer.alloc(0);
@@ -158,11 +157,11 @@ export async function reportHttpError(ctx: Context, method: string, response: Ap
   if (text !== '') {
     // For people, wherever stderr goes: an echoed credential masked, control characters escaped.
     const shown = maskSecrets(text, ctx.sensitive);
-    const pretty = ctx.stderr.isTTY && isJson(response.headers['content-type']);
-    ctx.stderr.write(pretty ? displayJson(shown, await stderrStyle(ctx)) : displayText(shown));
+    const pretty = ctx.io.isStderrTTY() && isJson(response.headers['content-type']);
+    ctx.io.err(pretty ? displayJson(shown, await ctx.io.style()) : displayText(shown));
   }
   const where = `${method} ${response.url.pathname}`;
   const message = `Zoom API answered HTTP ${response.status} ${await statusText(response)}`.trimEnd() + ` to ${where}.`;
-  return new ApiError(message, apiErrorHint(response, body));
+  return new ApiError(message, hint);
 }
 

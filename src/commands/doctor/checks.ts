@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { debug, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { clipboardUnavailableReason } from '../../terminal/clipboard.js';
 import { resolveOAuthOrigin, tokenUrl } from '../../core/auth/endpoint.js';
 import { CliError } from '../../core/errors.js';
@@ -15,7 +15,6 @@ import { SETTINGS_FILE_NAME } from '../../core/store/settings.js';
 import { describeRemaining } from '../../terminal/output.js';
 import { describeTransportError } from '../../core/net/transport-errors.js';
 import { resolveSubject, tokenAndOrigin, type TokenSubject } from '../../session.js';
-import { spinner } from '../../terminal/spinner.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -84,7 +83,7 @@ export async function checkKeychain(ctx: Context, state: DoctorState): Promise<C
 async function storageOf(ctx: Context, state: DoctorState): Promise<string | undefined> {
   if (state.subject?.source !== 'profile') return undefined;
   const settings = await ctx.settings().catch(() => undefined);
-  return settings?.getProfile(state.subject.label)?.storage ?? 'keychain';
+  return settings?.getProfile(state.subject.label)?.storage;
 }
 
 /** Whether `command` is an executable file in one of PATH's folders. */
@@ -213,7 +212,7 @@ export async function checkEndpointAndClock(ctx: Context, state: DoctorState): P
     const response = await ctx.http({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs: 10_000, maxBodyBytes: 64 * 1024 });
     const receivedAt = ctx.now();
     const secure = url.startsWith('https:') ? 'over TLS' : 'plain http (loopback)';
-    debug(ctx, `doctor: GET ${url} answered HTTP ${response.status}`);
+    ctx.io.debug(`doctor: GET ${url} answered HTTP ${response.status}`);
     const endpoint = ok('endpoint', 'Token endpoint', `${url} answered in ${receivedAt - sentAt} ms, ${secure}`);
     return [endpoint, clockCheck(response.headers.date, (sentAt + receivedAt) / 2)];
   } catch (error) {
@@ -242,7 +241,7 @@ export async function checkCredentials(ctx: Context, state: DoctorState): Promis
   const whose = subject.source === 'environment' ? 'ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`;
   const started = ctx.now();
   try {
-    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, spinner(ctx, 'Checking the credentials with Zoom…'));
+    const { token, origin } = await tokenAndOrigin(ctx, subject, {}, ctx.io.progress('Checking the credentials with Zoom…'));
     const how = origin === 'cache' ? 'the cached token' : `a token minted in ${ctx.now() - started} ms`;
     const left = describeRemaining(Math.floor((token.expiresAt - ctx.now()) / 1000));
     return ok('credentials', title, `${whose} work: ${how}, expires ${left}, ${token.scopes.length} scopes`);

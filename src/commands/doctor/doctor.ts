@@ -16,7 +16,6 @@ import {
   type CheckStatus,
 } from './checks.js';
 import { profileFlag } from '../profile-flag.js';
-import { stdoutStyle } from '../../terminal/output.js';
 
 export interface DoctorOptions {
   /** The --profile flag, if given. */
@@ -64,9 +63,9 @@ export async function runDoctor(options: DoctorOptions, ctx: Context, nodeVersio
   const checks = await runChecks(ctx, options.profile, nodeVersion);
   const failed = checks.filter((check) => check.status === 'fail').length;
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ ok: failed === 0, checks: checks.map((c) => ({ ...c, fix: c.fix ?? null })) }, null, 2)}\n`);
+    ctx.io.json({ ok: failed === 0, checks: checks.map((c) => ({ ...c, fix: c.fix ?? null })) });
   } else {
-    ctx.stdout.write(render(checks, await stdoutStyle(ctx), ctx.stdout.isTTY === true));
+    ctx.io.out(render(checks, await ctx.io.style("stdout"), ctx.io.isStdoutTTY()));
   }
   if (failed > 0) throw new QuietExit(ExitCode.failure);
 }

@@ -8,13 +8,12 @@
  * for it.
  */
 import { Command } from 'commander';
-import { openApiSession } from '../../api-session.js';
-import { debug, say, type Context } from '../../context.js';
+import { openApiService, type ApiService } from '../../api-service.js';
+import type { Context } from '../../context.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
 import { UsageError } from '../../core/errors.js';
 import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
-import type { ApiSession } from '../../api-session.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
@@ -86,16 +85,16 @@ function loadSdk(): Sdk {
 export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the server before an agent connects.
-  const session = await openApiSession(ctx, subject);
+  const service = await openApiService(ctx, subject, { policy: options.policy });
   const sdk = loadSdk();
   const policyText = describePolicy(options.policy);
-  const instructions = `Calls the Zoom API (${session.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${policyText} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`;
-  const newServer = (inFlight?: Set<Promise<unknown>>) => buildServer(sdk, ctx, session, options.policy, instructions, inFlight);
+  const instructions = `Calls the Zoom API (${service.base}) as the Server-to-Server OAuth app of ${subject.source === 'profile' ? `profile "${subject.label}"` : 'the credentials in the environment'}. ${policyText} Use zoom_scopes to see what the app may do; paths are relative to /v2, such as /users/me.`;
+  const newServer = (inFlight?: Set<Promise<unknown>>) => buildServer(sdk, ctx, service, instructions, inFlight);
   if (options.http) return serveHttp(sdk, ctx, newServer, options.http, policyText);
 
   const inFlight = new Set<Promise<unknown>>();
   const server = newServer(inFlight);
-  const transport = new sdk.StdioServerTransport(ctx.stdin as NodeJS.ReadStream, ctx.stdout as NodeJS.WriteStream);
+  const transport = new sdk.StdioServerTransport(ctx.io.stdin as NodeJS.ReadStream, ctx.io.stdout as NodeJS.WriteStream);
   await new Promise<void>((resolve, reject) => {
     const stop = () => {
       stopSignals();
@@ -106,20 +105,20 @@ export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
         .then(resolve, reject);
     };
     // The stdio transport does not end when its input does: a client that goes away ends the server.
-    ctx.stdin.once('end', stop);
+    ctx.io.stdin.once('end', stop);
     const stopSignals = onTermination(stop);
-    server.connect(transport).then(() => say(ctx, `zoom-s2s mcp: serving ${session.base} over stdio. ${policyText}`), reject);
+    server.connect(transport).then(() => ctx.io.notice(`zoom-s2s mcp: serving ${service.base} over stdio. ${policyText}`), reject);
   });
 }
 
 /** One MCP server (per stdio run, or per HTTP request): its instructions state the policy; its tools are tools.ts's. */
-function buildServer(sdk: Sdk, ctx: Context, session: ApiSession, policy: ApiPolicy, instructions: string, inFlight: Set<Promise<unknown>> = new Set()): McpServer {
+function buildServer(sdk: Sdk, ctx: Context, service: ApiService, instructions: string, inFlight: Set<Promise<unknown>> = new Set()): McpServer {
   const server = new sdk.Server({ name: 'zoom-s2s', version }, { capabilities: { tools: {} }, instructions });
   server.setRequestHandler(sdk.types.ListToolsRequestSchema, () => ({ tools: TOOLS.map((tool) => ({ ...tool })) }));
   const callTool = async (name: string, args: unknown): Promise<ToolResult> => {
-    debug(ctx, `tool ${name}`);
-    if (name === 'zoom_api') return callZoomApi(ctx, session, policy, args ?? {});
-    if (name === 'zoom_scopes') return zoomScopes(ctx, session);
+    ctx.io.debug(`tool ${name}`);
+    if (name === 'zoom_api') return callZoomApi(ctx, service, args ?? {});
+    if (name === 'zoom_scopes') return zoomScopes(ctx, service);
     return { content: [{ type: 'text', text: `Unknown tool ${JSON.stringify(name).slice(0, 100)}: use zoom_api or zoom_scopes.` }], isError: true };
   };
   server.setRequestHandler(sdk.types.CallToolRequestSchema, (request) => {
@@ -155,7 +154,7 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
       .connect(transport)
       .then(() => transport.handleRequest(req, res))
       .catch((error: unknown) => {
-        debug(ctx, `request failed: ${(error as Error).message}`);
+        ctx.io.debug(`request failed: ${(error as Error).message}`);
         if (!res.headersSent) refuse(res, 500, 'Internal error.');
       });
   });
@@ -167,7 +166,7 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
     });
   });
   // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
-  ctx.stdout.write(`${loopback.origin}/${loopback.key}/mcp\n`);
-  say(ctx, `zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
+  ctx.io.out(`${loopback.origin}/${loopback.key}/mcp\n`);
+  ctx.io.notice(`zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
   await stopped;
 }

@@ -5,14 +5,13 @@
  * sent back has the secret and the tokens masked. Independent of the MCP
  * SDK: mcp.ts wires these into its server.
  */
-import { collectPages, type ApiSession } from '../../api-session.js';
-import { forPeople, type Context } from '../../context.js';
+import type { ApiFailure, ApiService } from '../../api-service.js';
+import type { Context } from '../../context.js';
 import type { ApiResponse } from '../../core/api/call.js';
-import { apiErrorHint } from '../../core/api/error-hint.js';
-import { API_METHODS, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
-import { hasAmbiguousPathCharacters, pathBelowBase } from '../../core/api/url.js';
+import { API_METHODS, type ApiMethod } from '../../core/api/policy.js';
+import { hasAmbiguousPathCharacters } from '../../core/api/url.js';
 import { discardBody, readBody } from '../../core/net/http.js';
-import { CliError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { formatBytes, maskSecrets } from '../../core/text.js';
 import { version } from '../../version.js';
 
@@ -104,7 +103,7 @@ function safe(ctx: Context, text: string): string {
 }
 
 function errorResult(ctx: Context, message: string, extra: Record<string, unknown> = {}): ToolResult {
-  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { error: forPeople(ctx, message), ...extra }, isError: true };
+  return { content: [{ type: 'text', text: ctx.io.forPeople(message) }], structuredContent: { error: ctx.io.forPeople(message), ...extra }, isError: true };
 }
 
 /**
@@ -131,56 +130,36 @@ function shape(ctx: Context, status: number, raw: string): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ status, body }) }], structuredContent: { status, body } };
 }
 
-/** Runs one zoom_api call for the agent: the policy first, then the call through the session. */
-export async function callZoomApi(ctx: Context, session: ApiSession, policy: ApiPolicy, args: unknown): Promise<ToolResult> {
+/** Runs one zoom_api call for the agent: its arguments checked, then the API service (its policy, its token). */
+export async function callZoomApi(ctx: Context, service: ApiService, args: unknown): Promise<ToolResult> {
   let input: ZoomApiInput;
   try {
     input = checkZoomApiInput(args);
   } catch (error) {
     return errorResult(ctx, (error as Error).message);
   }
-  let url: URL;
-  try {
-    url = session.url(input.path);
-  } catch (error) {
-    return errorResult(ctx, (error as Error).message);
-  }
-  // The policy judges the path as it will be sent (after the URL's own "..", "%2e" handling), without the base's /v2.
-  const path = pathBelowBase(url, session.base);
-  if (path === undefined) return errorResult(ctx, `path ${input.path} leaves the API base ${session.base}.`);
-  const refusal = policyRefusal(policy, input.method, path);
-  if (refusal) return errorResult(ctx, refusal, { refused: true });
-  for (const [name, value] of input.query) url.searchParams.append(name, value);
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `zoom-s2s/${version} (mcp)` };
   if (input.body) headers['content-type'] = 'application/json';
-  const call = { method: input.method, url, headers, body: input.body };
-  try {
-    if (input.paginate) {
-      const collected = await collectPages(session, call, PAGINATE_LIMITS);
-      if (!collected.ok) return apiError(ctx, input.method, collected.response);
-      return shape(ctx, collected.last.status, JSON.stringify(collected.merged));
-    }
-    const response = await session.call(call);
-    if (response.status >= 300) return apiError(ctx, input.method, response);
-    return shape(ctx, response.status, (await readBody(response.body, response.headers, 64 * 1024 * 1024)).toString('utf8'));
-  } catch (error) {
-    if (error instanceof CliError) return errorResult(ctx, [error.message, error.hint].filter(Boolean).join(' '));
-    throw error;
-  }
+  const outcome = await service.request({ method: input.method, target: input.path, query: input.query, headers, body: input.body, ...(input.paginate ? { paginate: PAGINATE_LIMITS } : {}) });
+  if (!outcome.ok) return failureResult(ctx, input.method, outcome.failure);
+  if (outcome.pages) return shape(ctx, outcome.response.status, JSON.stringify(outcome.pages.merged));
+  return shape(ctx, outcome.response.status, (await readBody(outcome.response.body, outcome.response.headers, 64 * 1024 * 1024)).toString('utf8'));
 }
 
-function apiError(ctx: Context, method: string, response: ApiResponse): ToolResult {
+/** A failure as a tool error: a refusal (by the user's policy: `refused`), Zoom's error answer with its code and what to do, or what went wrong on the way. */
+function failureResult(ctx: Context, method: string, failure: ApiFailure): ToolResult {
+  if (failure.kind === 'refused') return errorResult(ctx, failure.message, failure.status === 400 ? {} : { refused: true });
+  if (failure.kind === 'failed') return errorResult(ctx, [failure.error.message, failure.error.hint].filter(Boolean).join(' '));
+  const { response, hint } = failure;
   discardBody(response.body);
-  const body = response.errorBody ?? Buffer.alloc(0);
-  const text = body.toString('utf8');
-  const hint = apiErrorHint(response, body);
+  const text = (response.errorBody ?? Buffer.alloc(0)).toString('utf8');
   const message = `Zoom API answered HTTP ${response.status} to ${method} ${response.url.pathname}: ${text || '(no body)'}${hint ? `\n${hint}` : ''}`;
-  return { content: [{ type: 'text', text: forPeople(ctx, message) }], structuredContent: { status: response.status, body: maskedBody(ctx, text), ...(hint ? { hint } : {}) }, isError: true };
+  return { content: [{ type: 'text', text: ctx.io.forPeople(message) }], structuredContent: { status: response.status, body: maskedBody(ctx, text), ...(hint ? { hint } : {}) }, isError: true };
 }
 
 /** zoom_scopes: the current token's scopes and expiry, never the token. */
-export async function zoomScopes(ctx: Context, session: ApiSession): Promise<ToolResult> {
-  const token = await session.token();
+export async function zoomScopes(ctx: Context, service: ApiService): Promise<ToolResult> {
+  const token = await service.token();
   const expiresIn = Math.max(0, Math.round((token.expiresAt - ctx.now()) / 1000));
   const result = { scopes: [...token.scopes].sort(), expiresAt: new Date(token.expiresAt).toISOString(), expiresIn };
   return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };

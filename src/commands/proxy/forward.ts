@@ -10,10 +10,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { ApiSession } from '../../api-session.js';
-import { debug, forPeople, type Context } from '../../context.js';
+import { zoomAnswer, type ApiService } from '../../api-service.js';
+import type { Context } from '../../context.js';
 import { DEFAULT_API_LIMITS, type ApiCallLimits } from '../../core/api/call.js';
-import { API_METHODS, methodAllowed, policyRefusal, type ApiMethod, type ApiPolicy } from '../../core/api/policy.js';
+import { API_METHODS, methodAllowed, type ApiPolicy } from '../../core/api/policy.js';
 import { loggedTarget, proxyTarget } from '../../core/api/proxy-target.js';
 import { CliError } from '../../core/errors.js';
 import { flatHeaders, requestHeadersToForward, responseHeadersToForward } from '../../core/net/forwarding.js';
@@ -32,7 +32,9 @@ const METHODS = new Set<string>([...API_METHODS, 'HEAD']);
 
 export interface Forwarding {
   ctx: Context;
-  session: ApiSession;
+  /** Opened with the proxy's policy: it judges each request. */
+  service: ApiService;
+  /** The same policy, for the Allow header of a refusal. */
   policy: ApiPolicy;
   loopback: LoopbackServer;
   /** One line per request on stderr. */
@@ -44,40 +46,33 @@ export function forwardRequests(forwarding: Forwarding): (req: IncomingMessage, 
   return (req, res) =>
     void forward(forwarding, req, res).catch((error: unknown) => {
       // Nothing a request does may end the proxy for every other client.
-      debug(forwarding.ctx, `request failed: ${(error as Error).message}`);
+      forwarding.ctx.io.debug(`request failed: ${(error as Error).message}`);
       res.destroy();
     });
 }
 
-async function forward({ ctx, session, policy, loopback, log }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function forward({ ctx, service, policy, loopback, log }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = ctx.now();
   const method = req.method ?? 'GET';
   let shown = '-';
   // Never the key (what follows it only once the request is admitted), never a query value.
   const done = (status: number | string, detail: string) => {
-    if (log) ctx.stderr.write(`${forPeople(ctx, `zoom-s2s proxy: ${method} ${shown} ${status} ${detail} ${ctx.now() - started} ms`)}\n`);
+    if (log) ctx.io.notice(`${ctx.io.forPeople(`zoom-s2s proxy: ${method} ${shown} ${status} ${detail} ${ctx.now() - started} ms`)}`);
   };
   const refuse = (refusal: Refusal, headers: Record<string, string> = {}) => {
     // The body is not wanted; reading it lets the connection serve the client's next request.
     req.resume();
     answerJson(res, refusal.status, refusal.message, headers);
-    debug(ctx, `refused: ${refusal.message}`);
+    ctx.io.debug(`refused: ${refusal.message}`);
     done(refusal.status, 'refused');
   };
 
   const admitted = loopback.admit(req);
   if (!admitted.ok) return refuse(admitted.refusal);
-  const target = proxyTarget(admitted.rest, session.base);
+  const target = proxyTarget(admitted.rest, service.base);
   if (!target.ok) return refuse(target.refusal);
-  shown = loggedTarget(target.url, session.base);
+  shown = loggedTarget(target.url, service.base);
   if (!METHODS.has(method)) return refuse({ status: 405, message: `${method} is not a method of the Zoom API.` }, { allow: allowedMethods(policy) });
-  // HEAD is a GET without the body: what allows one allows the other.
-  const judged = (method === 'HEAD' ? 'GET' : method) as ApiMethod;
-  const refusal = policyRefusal(policy, judged, target.apiPath);
-  if (refusal) {
-    const readOnly = !methodAllowed(policy, judged);
-    return refuse({ status: readOnly ? 405 : 403, message: refusal }, readOnly ? { allow: allowedMethods(policy) } : {});
-  }
 
   // A client that goes away ends the call, wherever it is.
   const gone = new AbortController();
@@ -85,11 +80,20 @@ async function forward({ ctx, session, policy, loopback, log }: Forwarding, req:
     if (!res.writableFinished) gone.abort();
   });
   try {
-    const body = await requestBody(req);
     const headers = requestHeadersToForward(req.headers);
-    if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
-    else if (body && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
-    const response = await session.call({ method, url: target.url, headers, body, signal: gone.signal }, PROXY_LIMITS);
+    // Read once the service has admitted the request: a refused body is never read.
+    const body = async () => {
+      const read = await requestBody(req);
+      if (Buffer.isBuffer(read)) headers['content-length'] = String(read.length);
+      else if (read && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
+      return read;
+    };
+    const outcome = await service.request({ method, target: target.url, headers, body, signal: gone.signal, limits: PROXY_LIMITS });
+    const failure = outcome.ok ? undefined : outcome.failure;
+    if (failure?.kind === 'refused') return refuse({ status: failure.status, message: failure.message }, failure.status === 405 ? { allow: allowedMethods(policy) } : {});
+    if (failure?.kind === 'failed') throw failure.error;
+    // Zoom's answer, an error as well as a success, goes to the client as it came.
+    const response = zoomAnswer(outcome)!;
     res.writeHead(response.status, response.statusText || undefined, responseHeadersToForward(response.rawHeaders ?? flatHeaders(response.headers)));
     const bytes = await passOn(response.body, res);
     done(response.status, formatBytes(bytes));

@@ -9,15 +9,14 @@
  * `mcp`.
  */
 import { Command } from 'commander';
-import { openApiSession } from '../../api-session.js';
-import { say, type Context } from '../../context.js';
+import { openApiService } from '../../api-service.js';
+import type { Context } from '../../context.js';
 import { withoutSecret } from '../../core/auth/credentials.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { QuietExit } from '../../core/errors.js';
 import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
-import { spinner } from '../../terminal/spinner.js';
 import { runChild } from '../child.js';
 import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
 import { profileFlag } from '../profile-flag.js';
@@ -90,10 +89,10 @@ Examples:
 export async function runProxy(options: ProxyOptions, ctx: Context): Promise<number> {
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the proxy before a client connects.
-  const session = await openApiSession(ctx, subject, { first: spinner(ctx, 'Requesting a token from Zoom…') });
+  const service = await openApiService(ctx, subject, { policy: options.policy, first: ctx.io.progress('Requesting a token from Zoom…') });
   const loopback = await listenOnLoopback(options.host, options.port);
   const url = `${loopback.origin}/${loopback.key}/v2`;
-  loopback.server.on('request', forwardRequests({ ctx, session, policy: options.policy, loopback, log: !options.quiet }));
+  loopback.server.on('request', forwardRequests({ ctx, service, policy: options.policy, loopback, log: !options.quiet }));
 
   if (options.command !== undefined) {
     // stdout belongs to the command: the URL reaches it through its environment only.
@@ -113,8 +112,8 @@ export async function runProxy(options: ProxyOptions, ctx: Context): Promise<num
     });
   });
   // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the proxy.
-  ctx.stdout.write(`${url}\n`);
-  say(ctx, `zoom-s2s proxy: forwarding the URL above to ${session.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`);
+  ctx.io.out(`${url}\n`);
+  ctx.io.notice(`zoom-s2s proxy: forwarding the URL above to ${service.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`);
   await stopped;
   return 0;
 }

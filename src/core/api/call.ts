@@ -8,7 +8,7 @@
  */
 import type { Readable } from 'node:stream';
 import { tokenMayGoTo } from './url.js';
-import { isLoopbackHost } from '../auth/endpoint.js';
+import { isLoopbackHost } from '../zoom.js';
 import { NetworkError } from '../errors.js';
 import { discardBody, readHead, retryAfterMs, type BodyHead, type HttpOpener, type StreamingResponse } from '../net/http.js';
 import { parseJsonObject } from '../store/json-file.js';

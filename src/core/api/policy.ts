@@ -7,8 +7,6 @@
  * "POST /users/*\/meetings", "GET /report/**"). Paths are matched as the
  * request will be sent, after the URL's own normalisation (`..`, %2e).
  */
-import { UsageError } from '../errors.js';
-
 export const API_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
@@ -22,30 +20,6 @@ export interface AllowRule {
 export interface ApiPolicy {
   allowWrite: boolean;
   rules: AllowRule[];
-}
-
-/** One --allow value: "GET /users/*". */
-export function parseAllowRule(text: string): AllowRule {
-  const match = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
-  const method = match?.[1]!.toUpperCase();
-  if (!match || !(API_METHODS as readonly string[]).includes(method!)) {
-    throw new UsageError(`--allow "${text}" is not "<METHOD> <path pattern>".`, 'For example: --allow "GET /users/*" --allow "POST /users/*/meetings" (methods: GET, POST, PATCH, PUT, DELETE).');
-  }
-  const pattern = match[2]!.replace(/^\/v2(?=\/|$)/, '').replace(/\/+$/, '') || '/';
-  const segments = pattern.split('/').slice(1);
-  if (segments.some((segment, i) => (segment.includes('**') && (segment !== '**' || i !== segments.length - 1)) || segment === '')) {
-    throw new UsageError(`--allow "${text}": "**" may only be the last segment, and segments may not be empty.`);
-  }
-  const regex = new RegExp(
-    `^${segments
-      .map((segment) => (segment === '**' ? '(?:/[^/]+)*' : `/${segment.split('*').map(escapeRegExp).join('[^/]+')}`))
-      .join('')}$`,
-  );
-  return { method: method as ApiMethod, pattern, matches: (path) => regex.test(path) };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether the policy's read-only rule lets `method` through at all (the --allow patterns aside). */

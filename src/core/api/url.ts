@@ -4,11 +4,8 @@
  * are downloaded from zoom.us hosts such as us06web.zoom.us). Nothing else,
  * so a pasted URL can never carry the token off to a third party.
  */
-import { isLoopbackHost } from '../auth/endpoint.js';
 import { UsageError } from '../errors.js';
-import type { ZoomDomain } from '../store/settings.js';
-
-const ZOOM_DOMAINS = ['zoom.us', 'zoomgov.com'];
+import { apiBaseOf, checkOverride, domainOfHost, isOnDomain, type ZoomDomain } from '../zoom.js';
 
 /** "https://api.zoom.us" and "https://api.zoom.us/v2/" both become "https://api.zoom.us/v2". */
 function withV2(url: string): string {
@@ -25,25 +22,16 @@ function withV2(url: string): string {
 export function apiBase(env: Record<string, string | undefined>, apiUrl: string | undefined, domain: ZoomDomain): string {
   const override = env.ZOOM_S2S_API_URL?.trim();
   if (override) {
-    let url: URL;
-    try {
-      url = new URL(override);
-    } catch {
-      throw new UsageError(`ZOOM_S2S_API_URL is not a URL: ${override}`, 'Use a base such as https://api.zoom.us/v2');
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-      throw new UsageError(`ZOOM_S2S_API_URL must use https:// (plain http:// only for localhost): ${url.origin}`);
-    }
+    const url = checkOverride('ZOOM_S2S_API_URL', override, 'a base such as https://api.zoom.us/v2');
     return withV2(`${url.origin}${url.pathname}`);
   }
   if (apiUrl) return withV2(apiUrl);
-  return `https://api.${domain}/v2`;
+  return apiBaseOf(domain);
 }
 
 /** zoom.us or zoomgov.com when the API base is on one of them over https. */
-function zoomDomainOf(base: URL): string | undefined {
-  if (base.protocol !== 'https:') return undefined;
-  return ZOOM_DOMAINS.find((domain) => base.hostname === domain || base.hostname.endsWith(`.${domain}`));
+function zoomDomainOf(base: URL): ZoomDomain | undefined {
+  return base.protocol === 'https:' ? domainOfHost(base.hostname) : undefined;
 }
 
 /** Whether a request to `url` may carry the token of the API at `base`. */
@@ -52,7 +40,7 @@ export function tokenMayGoTo(url: URL, base: string): boolean {
   if (url.protocol !== api.protocol) return false;
   if (url.host === api.host) return true;
   const domain = zoomDomainOf(api);
-  return domain !== undefined && url.port === '' && (url.hostname === domain || url.hostname.endsWith(`.${domain}`));
+  return domain !== undefined && url.port === '' && isOnDomain(url.hostname, domain);
 }
 
 /** The hosts the token may go to, for messages. */

@@ -1,35 +1,14 @@
-import { UsageError } from '../errors.js';
-
-/** Zoom's token endpoint origin for a domain: https://zoom.us or https://zoomgov.com. */
-export function domainOrigin(domain: 'zoom.us' | 'zoomgov.com' | undefined): string {
-  return `https://${domain ?? 'zoom.us'}`;
-}
-
-/** Hosts for which plain http:// is acceptable: nothing leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+/** Where the token request goes: Zoom's endpoint for the domain, or a stand-in named by ZOOM_S2S_OAUTH_URL. */
+import { checkOverride, DEFAULT_DOMAIN, oauthOriginOf, type ZoomDomain } from '../zoom.js';
 
 /**
  * The origin of the token endpoint: ZOOM_S2S_OAUTH_URL when set (emulators,
  * tests), else Zoom's for the domain. Credentials are sent there, so anything
- * but https is refused unless the host is this machine.
+ * but https is refused unless the host is this machine (core/zoom.ts).
  */
-export function resolveOAuthOrigin(env: Record<string, string | undefined>, domain?: 'zoom.us' | 'zoomgov.com'): string {
+export function resolveOAuthOrigin(env: Record<string, string | undefined>, domain: ZoomDomain = DEFAULT_DOMAIN): string {
   const override = env.ZOOM_S2S_OAUTH_URL?.trim();
-  if (!override) return domainOrigin(domain);
-  let url: URL;
-  try {
-    url = new URL(override);
-  } catch {
-    throw new UsageError(`ZOOM_S2S_OAUTH_URL is not a URL: ${override}`, 'Use an origin such as https://zoom.us');
-  }
-  if (url.protocol === 'https:') return url.origin;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.origin;
-  throw new UsageError(
-    `ZOOM_S2S_OAUTH_URL must use https:// (plain http:// only for localhost): ${url.origin}`,
-  );
+  return override ? checkOverride('ZOOM_S2S_OAUTH_URL', override, 'an origin such as https://zoom.us').origin : oauthOriginOf(domain);
 }
 
 export function tokenUrl(origin: string): string {
@@ -37,11 +16,11 @@ export function tokenUrl(origin: string): string {
 }
 
 /** True when ZOOM_S2S_OAUTH_URL sent the token request somewhere other than Zoom. */
-export function isOverriddenOrigin(origin: string, domain?: 'zoom.us' | 'zoomgov.com'): boolean {
-  return origin !== domainOrigin(domain);
+export function isOverriddenOrigin(origin: string, domain: ZoomDomain = DEFAULT_DOMAIN): boolean {
+  return origin !== oauthOriginOf(domain);
 }
 
 /** Who answered, for people: "Zoom", or the override and where it came from. */
-export function endpointName(origin: string, domain?: 'zoom.us' | 'zoomgov.com'): string {
+export function endpointName(origin: string, domain: ZoomDomain = DEFAULT_DOMAIN): string {
   return isOverriddenOrigin(origin, domain) ? `${origin} (ZOOM_S2S_OAUTH_URL)` : 'Zoom';
 }

@@ -8,9 +8,9 @@ import { tokenUrl } from './endpoint.js';
 import { retryAfterMs, type HttpClient, type HttpResponse } from '../net/http.js';
 import { parseJsonObject } from '../store/json-file.js';
 import { backoffMs, describeTransportError } from '../net/transport-errors.js';
-import type { AccessToken, ClientCredentials } from './token.js';
+import { basicAuthorization, type AccessToken, type ClientCredentials } from './token.js';
 import { bearerToken, lifetimeSeconds, scopeName, tokenType, zoomApiUrl } from './token-fields.js';
-import type { ZoomDomain } from '../store/settings.js';
+import type { ZoomDomain } from '../zoom.js';
 import { escapeControls } from '../text.js';
 
 /** Where tokens are minted: the endpoint's origin, and the Zoom domain its answers must point to. */
@@ -20,9 +20,6 @@ export interface TokenEndpoint {
 }
 
 /** The Authorization value of the token request (kept out of everything printed, see Context.sensitive). */
-export function basicAuthorization(credentials: ClientCredentials): string {
-  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
-}
 
 export interface MintDeps {
   http: HttpClient;

@@ -1,9 +1,8 @@
 /** Profile names, and which profile (or the environment) a command works with. */
 import { NotLoggedInError, UsageError } from '../errors.js';
-import { isProfileName, type SettingsStore, type ZoomDomain } from '../store/settings.js';
+import { isProfileName, type SettingsStore } from '../store/settings.js';
 
 export const BUILT_IN_DEFAULT_PROFILE = 'default';
-export const ZOOM_DOMAINS: readonly ZoomDomain[] = ['zoom.us', 'zoomgov.com'];
 
 /** A profile name from the command line or the environment, checked as the settings file's are (isProfileName). */
 export function checkProfileName(name: string, source: string): string {
@@ -14,12 +13,6 @@ export function checkProfileName(name: string, source: string): string {
     );
   }
   return name;
-}
-
-export function checkDomain(domain: string): ZoomDomain {
-  const found = ZOOM_DOMAINS.find((known) => known === domain.trim().toLowerCase());
-  if (!found) throw new UsageError(`Unknown domain "${domain}": use zoom.us (the default) or zoomgov.com (Zoom for Government).`);
-  return found;
 }
 
 export interface ProfileChoice {

@@ -4,7 +4,6 @@
  * tied to the credentials that minted it by a fingerprint, so a new login
  * with other credentials never gets the old token.
  */
-import { parseDuration } from '../duration.js';
 import type { SecretStore } from '../store/keychain.js';
 import type { AccessToken } from './token.js';
 import { bearerToken, MAX_LIFETIME_SECONDS, scopeName, tokenType as checkTokenType, zoomApiUrl } from './token-fields.js';
@@ -16,11 +15,6 @@ export const DEFAULT_MIN_TTL_MS = 5 * 60_000;
  * than "never from the cache".
  */
 export const MAX_MIN_TTL_MS = 59 * 60_000;
-
-/** --min-ttl as given on the command line: up to Zoom's token lifetime (an hour). */
-export function parseMinTtl(text: string): number {
-  return parseDuration(text, '--min-ttl', 60 * 60_000);
-}
 
 export interface CachedToken extends AccessToken {
   /** When the request that minted it was sent. */

@@ -5,7 +5,7 @@
  * own host or write to the terminal through them. One function per kind of
  * field; each returns the value, or undefined when it is not one.
  */
-import type { ZoomDomain } from '../store/settings.js';
+import { isOnDomain, ZOOM_DOMAINS, type ZoomDomain } from '../zoom.js';
 
 /** Zoom's tokens are about 1 KB; far more is not a token. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
@@ -24,8 +24,6 @@ export function lifetimeSeconds(value: unknown): number | undefined {
   return Number.isInteger(number) && number >= 1 && number <= MAX_LIFETIME_SECONDS ? number : undefined;
 }
 
-const ZOOM_DOMAINS: ZoomDomain[] = ['zoom.us', 'zoomgov.com'];
-
 /**
  * api_url: an https origin on `domain` or one of its subdomains (any Zoom
  * domain when `domain` is undefined), no port, user or path beyond "/v2".
@@ -40,7 +38,7 @@ export function zoomApiUrl(value: unknown, domain: ZoomDomain | undefined): stri
     return undefined;
   }
   const domains = domain ? [domain] : ZOOM_DOMAINS;
-  const onDomain = domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`));
+  const onDomain = domains.some((d) => isOnDomain(url.hostname, d));
   const bare = url.port === '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && /^\/(v2\/?)?$/.test(url.pathname);
   return url.protocol === 'https:' && onDomain && bare ? value : undefined;
 }

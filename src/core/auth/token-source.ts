@@ -3,7 +3,6 @@
  * shared by every process that asks at the same time. Knows nothing of the
  * terminal; the caller passes the mint (with its spinner, if any).
  */
-import { DEFAULT_LOCK_OPTIONS, singleFlight } from '../store/lock.js';
 import { isFresh, type CachedToken, type TokenCache } from './token-cache.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
@@ -107,5 +106,7 @@ export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps):
     if (cached) debug('token minted by another process while waiting for the lock');
     return cached ? { token: cached, origin: 'minted-by-another-process' } : undefined;
   };
+  // The lock's code is loaded when a mint needs it: a cached token never does.
+  const { DEFAULT_LOCK_OPTIONS, singleFlight } = await import('../store/lock.js');
   return singleFlight(deps.lockDir, `${profile}.token`, { ...DEFAULT_LOCK_OPTIONS, ...deps.lockOptions, debug }, mintedMeanwhile, mintAndCache);
 }

@@ -16,6 +16,11 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
+/** The Basic authorization of a token request: the client ID and secret. */
+export function basicAuthorization(credentials: ClientCredentials): string {
+  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
+}
+
 /** Seconds left until the token expires, never negative. */
 export function secondsLeft(token: AccessToken, now: number): number {
   return Math.max(0, Math.floor((token.expiresAt - now) / 1000));

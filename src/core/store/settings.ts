@@ -13,15 +13,18 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { escapeControls } from '../text.js';
+import { DEFAULT_DOMAIN, zoomDomain, type ZoomDomain } from '../zoom.js';
 import { readJsonObject } from './json-file.js';
-import { DEFAULT_LOCK_OPTIONS, withLock } from './lock.js';
 import { cacheDir, configDir, ensurePrivateDir } from './paths.js';
 import { checkPrivateDir, isSymbolicLink } from './private-files.js';
 
-export type ZoomDomain = 'zoom.us' | 'zoomgov.com';
 export type SecretStorage = 'keychain' | 'file';
 
-export interface ProfileSettings {
+/** Where a profile keeps its secret when it says nothing else (and where environment credentials cache tokens). */
+export const DEFAULT_STORAGE: SecretStorage = 'keychain';
+
+/** A profile as stored (setProfile): what is left out takes its default (cleanProfile). */
+export interface ProfileInput {
   accountId: string;
   clientId: string;
   /** Random, new at each login: ties cached tokens to the secret stored by that login. */
@@ -34,6 +37,12 @@ export interface ProfileSettings {
   pending?: boolean;
 }
 
+/** A profile as read: its defaults filled in. */
+export interface ProfileSettings extends ProfileInput {
+  domain: ZoomDomain;
+  storage: SecretStorage;
+}
+
 export interface SettingsStore {
   /** The settings file, for messages. */
   readonly path: string;
@@ -42,7 +51,7 @@ export interface SettingsStore {
   listProfiles(): Array<[string, ProfileSettings]>;
   /** The profile `profiles use` chose, if any. */
   getDefaultProfile(): string | undefined;
-  setProfile(name: string, settings: ProfileSettings, options?: { makeDefault?: boolean }): Promise<void>;
+  setProfile(name: string, settings: ProfileInput, options?: { makeDefault?: boolean }): Promise<void>;
   setDefaultProfile(name: string): Promise<void>;
   /** Resolves false when there was no such profile. A default pointing at it is cleared. */
   deleteProfile(name: string): Promise<boolean>;
@@ -50,7 +59,7 @@ export interface SettingsStore {
 
 interface SettingsFile {
   defaultProfile?: string;
-  profiles?: Record<string, ProfileSettings>;
+  profiles?: Record<string, ProfileInput>;
 }
 
 export const SETTINGS_FILE_NAME = 'config.json';
@@ -65,15 +74,25 @@ export function isProfileName(name: string): boolean {
   return /^[A-Za-z0-9._-]{1,64}$/.test(name) && !/^\.+$/.test(name);
 }
 
-/** Only the fields we know, so nothing else is carried into the file. */
-function cleanProfile(entry: ProfileSettings): ProfileSettings {
+/** A profile as written to the file: the fields we know, a default left out (a file written before a field existed reads the same). */
+function fileForm(entry: ProfileInput): ProfileInput {
+  const { domain, storage, ...rest } = cleanProfile(entry);
+  return { ...rest, ...(domain !== DEFAULT_DOMAIN ? { domain } : {}), ...(storage !== DEFAULT_STORAGE ? { storage } : {}) };
+}
+
+/**
+ * A profile with only the fields we know (so nothing else is carried into
+ * the file) and its defaults filled in: zoom.us, the keychain. The one place
+ * they are filled in, for what is read and what is stored.
+ */
+export function cleanProfile(entry: ProfileInput): ProfileSettings {
   const { accountId, clientId, loginId, domain, storage, pending } = entry;
   return {
     accountId,
     clientId,
     ...(typeof loginId === 'string' ? { loginId } : {}),
-    ...(domain === 'zoomgov.com' || domain === 'zoom.us' ? { domain } : {}),
-    ...(storage === 'file' || storage === 'keychain' ? { storage } : {}),
+    domain: zoomDomain(domain) ?? DEFAULT_DOMAIN,
+    storage: storage === 'file' ? 'file' : DEFAULT_STORAGE,
     ...(pending === true ? { pending } : {}),
   };
 }
@@ -115,10 +134,13 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
    * the settings lock: two processes changing different profiles at once must
    * not write over each other's change.
    */
-  const update = (change: (current: SettingsFile) => SettingsFile) =>
-    withLock(cacheDir(env), 'settings', { ...DEFAULT_LOCK_OPTIONS, debug: () => undefined }, async () => {
+  const update = async (change: (current: SettingsFile) => SettingsFile) => {
+    // Loaded to write only: reading the settings (a cached token) takes no lock.
+    const { DEFAULT_LOCK_OPTIONS, withLock } = await import('./lock.js');
+    await withLock(cacheDir(env), 'settings', { ...DEFAULT_LOCK_OPTIONS, debug: () => undefined }, async () => {
       await writeThroughConf(change(readFile()));
     });
+  };
   const writeThroughConf = async (next: SettingsFile) => {
     try {
       if (!writer) {
@@ -153,7 +175,7 @@ export async function openSettings(env: Record<string, string | undefined>): Pro
     },
     async setProfile(name, settings, options = {}) {
       await update((current) => ({
-        profiles: { ...current.profiles, [name]: cleanProfile(settings) },
+        profiles: { ...current.profiles, [name]: fileForm(settings) },
         defaultProfile: options.makeDefault ? name : current.defaultProfile,
       }));
     },

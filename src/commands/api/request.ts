@@ -3,7 +3,7 @@
  * parameters, headers and body. Pure; every mistake is a UsageError raised
  * before anything is sent.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 
 export interface FieldArgument {
   /** "key=value"; the key may be nested: "settings[host_video]=true", "tags[]=a". */

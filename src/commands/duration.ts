@@ -1,4 +1,5 @@
-import { UsageError } from './errors.js';
+/** Durations on the command line and in variables: --min-ttl, --clear-after, --max-time, ZOOM_S2S_CLIPBOARD_CLEAR. */
+import { UsageError } from '../core/errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -15,4 +16,9 @@ export function parseDuration(text: string, option: string, maxMs: number): numb
   if (total <= 0) throw invalid('it must be more than 0');
   if (total > maxMs) throw invalid(`more than ${maxMs / 3_600_000} h`);
   return Math.round(total);
+}
+
+/** --min-ttl (`token`, `exec`): up to Zoom's token lifetime, an hour. */
+export function parseMinTtl(text: string): number {
+  return parseDuration(text, '--min-ttl', 60 * 60_000);
 }

@@ -1,0 +1,99 @@
+/**
+ * The terminal seam (as GitHub CLI's iostreams): everything a command tells
+ * people, prints as data or asks goes through the Io on its context.
+ * - data on stdout: out(), json(); the raw streams for piping;
+ * - people on stderr: notice(), success(), warn(), debug(), each masked
+ *   (the run's credentials) and, for words from outside, escaped (forPeople);
+ * - questions: canPrompt(), prompter(), only when both ends are terminals;
+ * - progress: a spinner while something slow runs, only on a terminal.
+ * Nothing else in src/ writes to a terminal; core/ and session.ts never do.
+ */
+import { escapeControls, maskSecrets } from '../core/text.js';
+import { colorEnabled, loadStyle, type Style } from './output.js';
+import type { InputStream, OutputStream, StandardStreams } from './process-streams.js';
+import type { Prompter } from './prompt.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Shows that something slow is under way while `work` runs; without a terminal, the work just runs. */
+export type Progress = <T>(work: () => Promise<T>) => Promise<T>;
+
+export interface Io {
+  readonly stdin: InputStream;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  isStdinTTY(): boolean;
+  isStdoutTTY(): boolean;
+  isStderrTTY(): boolean;
+  /** Whether questions can be asked: both the keyboard and the screen (stderr) must be a terminal. */
+  canPrompt(): boolean;
+  prompter(): Promise<Prompter>;
+
+  /** Data on stdout, as it is. */
+  out(text: string): void;
+  /** A value as JSON on stdout, indented. */
+  json(value: unknown): void;
+  /** Text on stderr as it is: already made safe (commander's messages, an escape sequence of ours). */
+  err(text: string): void;
+
+  /** Text for people that may hold words from outside: credentials masked, control characters escaped (line breaks kept). */
+  forPeople(text: string): string;
+  /** A line for people on stderr, credentials masked; words from outside must have gone through forPeople (the line may be styled). */
+  notice(line: string): void;
+  /** "✓ line", green where there is colour. */
+  success(line: string): Promise<void>;
+  /** "warning: line", yellow where there is colour. */
+  warn(line: string): Promise<void>;
+  /** "debug: message" when --debug or DEBUG=zoom-s2s is on; escaped and masked. */
+  debug(message: string): void;
+  /** Colour for stderr (or stdout), as the stream and NO_COLOR allow. */
+  style(stream?: 'stderr' | 'stdout'): Promise<Style>;
+  /** A spinner with `text` on stderr while work runs (a terminal only). */
+  progress(text: string): Progress;
+}
+
+export interface IoParts {
+  streams: StandardStreams;
+  env: Env;
+  /** Credentials this run has seen; read at each write, so ones added later are masked too. */
+  sensitive: ReadonlySet<string>;
+  debugEnabled(): boolean;
+  prompter(): Promise<Prompter>;
+}
+
+export function createIo(parts: IoParts): Io {
+  const { streams, env, sensitive } = parts;
+  const masked = (text: string) => maskSecrets(text, sensitive);
+  const forPeople = (text: string) => escapeControls(masked(text), { keepLayout: true });
+  const notice = (line: string) => streams.write('stderr', `${masked(line)}\n`);
+  const style = (stream: 'stderr' | 'stdout' = 'stderr') => loadStyle(colorEnabled(streams.isTTY(stream), env));
+  return {
+    get stdin() {
+      return streams.stdin;
+    },
+    get stdout() {
+      return streams.stdout;
+    },
+    get stderr() {
+      return streams.stderr;
+    },
+    isStdinTTY: () => streams.isTTY('stdin'),
+    isStdoutTTY: () => streams.isTTY('stdout'),
+    isStderrTTY: () => streams.isTTY('stderr'),
+    canPrompt: () => streams.isTTY('stdin') && streams.isTTY('stderr'),
+    prompter: parts.prompter,
+    out: (text) => streams.write('stdout', text),
+    err: (text) => streams.write('stderr', text),
+    json: (value) => streams.write('stdout', `${JSON.stringify(value, null, 2)}\n`),
+    forPeople,
+    notice,
+    success: async (line) => notice(`${(await style()).green('✓')} ${line}`),
+    warn: async (line) => notice(`${(await style()).yellow('warning:')} ${line}`),
+    debug: (message) => {
+      if (parts.debugEnabled()) streams.write('stderr', `debug: ${forPeople(message)}\n`);
+    },
+    style,
+    // The spinner's code is loaded only for a terminal.
+    progress: (text) => async (work) => (streams.isTTY('stderr') ? (await import('./spinner.js')).withSpinner(streams.stderr, env, text, work) : work()),
+  };
+}
