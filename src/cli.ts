@@ -16,6 +16,7 @@ import { scopesCommand } from './commands/scopes.js';
 import { profilesCommand } from './commands/profiles.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token/token.js';
+import { TAKES_A_COMMAND } from './commands/child.js';
 import { addFlags } from './commands/commander-options.js';
 import { applyGlobalFlags, GLOBAL_FLAGS } from './commands/global-flags.js';
 import type { Context } from './context.js';
@@ -96,7 +97,7 @@ Shell completion: zoom-s2s completion --help`,
         getOutHasColors: () => false,
         getErrHasColors: () => false,
         writeOut: (text) => ctx.io.out(text),
-        writeErr: command.name() === 'exec' || command.name() === 'proxy' ? (text) => errors(withCommandHint(text, command.name())) : errors,
+        writeErr: TAKES_A_COMMAND.includes(command.name()) ? (text) => errors(withCommandHint(text, command.name())) : errors,
       });
     command.commands.forEach(configure);
   };
@@ -104,7 +105,7 @@ Shell completion: zoom-s2s completion --help`,
   return program;
 }
 
-/** `exec ls -la`: the command's own options look like exec's (or proxy's); say where -- goes. */
+/** `exec ls -la`: the command's own options look like exec's (or proxy's, TAKES_A_COMMAND); say where -- goes. */
 function withCommandHint(text: string, name: string): string {
   return text.replace(/^(error: unknown option .*)$/m, `$1\nPut -- before the command to run: zoom-s2s ${name} [options] -- <command> [args…]`);
 }

@@ -7,6 +7,9 @@
 import { CliError, ExitCode } from '../core/errors.js';
 import { onTermination } from '../terminal/signals.js';
 
+/** The commands that run a command given after --: the one list (their usage errors say where -- goes; completion completes a command there). */
+export const TAKES_A_COMMAND: readonly string[] = ['exec', 'proxy'];
+
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 export function runChild(command: string, args: string[], env: Record<string, string>): Promise<number> {

@@ -1,6 +1,7 @@
 import { Argument, Command, type Option } from 'commander';
 import type { Context } from '../context.js';
 import { ZOOM_DOMAINS } from '../core/zoom.js';
+import { TAKES_A_COMMAND } from './child.js';
 import { completionScript, SHELLS, type CommandSpec, type OptionSpec, type Shell, type ValueKind } from '../terminal/completion/index.js';
 
 /** Option values completed from something other than their choices. */
@@ -15,7 +16,6 @@ const OPTION_VALUES: Record<string, ValueKind> = {
 /** Positional arguments completed from something other than their choices, by command path. */
 const ARGUMENT_VALUES: Record<string, ValueKind[]> = {
   'profiles use': [{ type: 'profile' }],
-  exec: [{ type: 'command' }],
   help: [{ type: 'subcommand-name' }],
 };
 
@@ -66,8 +66,9 @@ export function completionModel(program: Command): CommandSpec {
       description: command.description(),
       options: [...own, ...(path ? globals : []), HELP_OPTION],
       subcommands,
-      args: ARGUMENT_VALUES[path] ?? command.registeredArguments.map(argumentKind),
-      passThrough: path === 'exec',
+      // After the command that exec or proxy runs, the shell completes that command's own words.
+      args: TAKES_A_COMMAND.includes(path) ? [{ type: 'command' }] : (ARGUMENT_VALUES[path] ?? command.registeredArguments.map(argumentKind)),
+      passThrough: TAKES_A_COMMAND.includes(path),
     };
   };
   return build(program, '');

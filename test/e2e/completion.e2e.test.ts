@@ -63,7 +63,7 @@ describe('shell completion', () => {
     }
   });
 
-  test('bash: commands, options, option values, profile names, subcommands, files and commands after exec --', async () => {
+  test('bash: commands, options, option values, profile names, subcommands, files and commands after exec -- and proxy --', async () => {
     const script = `
 source <(zoom-s2s completion bash) || exit 9
 complete -p zoom-s2s >/dev/null || exit 8
@@ -81,6 +81,7 @@ c zoom-s2s api --paginate -
 c zoom-s2s login --domain zoomg
 c zoom-s2s exec -- tru
 c zoom-s2s api /users -X GET -F page_size=300 --out
+c zoom-s2s proxy --quiet -- tru
 `;
     const { stdout } = await run('bash', ['-c', script], { env: box.env });
     const lines = stdout.split('\n').slice(0, -1).map((line) => line.trim());
@@ -88,6 +89,9 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
     assert.deepEqual([...new Set(lines[11]!.split(' '))].filter((name) => name === 'true'), ['true']);
     assert.ok(lines[11]!.split(' ').every((name) => name.startsWith('tru')), lines[11]);
     lines[11] = 'true';
+    // After proxy --, the same.
+    assert.ok(lines[13]!.split(' ').includes('true') && lines[13]!.split(' ').every((name) => name.startsWith('tru')), lines[13]);
+    lines.pop();
     assert.deepEqual(lines, [
       'token',
       '--format --force',
@@ -130,11 +134,12 @@ c zoom-s2s api /users -X GET -F page_size=300 --out
   test('zsh: completions for partial words, through zsh\'s own completion system in a pseudo-terminal', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
     const dir = tempDir('zoom-s2s-files-');
     writeFileSync(path.join(dir, 'recording.mp4'), '');
-    const queries = ['tok', 'token --f', 'token --format ', '--profile ', 'profiles use p', '-p dev sco', 'completion z', `api /x --output ${dir}/rec`, 'exec -- tru'];
+    const queries = ['tok', 'token --f', 'token --format ', '--profile ', 'profiles use p', '-p dev sco', 'completion z', `api /x --output ${dir}/rec`, 'exec -- tru', 'proxy -- tru'];
     const answers = await zshCompletions(queries, box.env);
     assert.deepEqual(answers.slice(0, 7), [['token'], ['--force', '--format'], ['env', 'header', 'json', 'raw'], ['dev', 'prod'], ['prod'], ['scopes'], ['zsh']]);
     assert.ok(answers[7]!.some((hit) => hit.endsWith('recording.mp4')), JSON.stringify(answers));
     assert.ok(answers[8]!.includes('true'), JSON.stringify(answers));
+    assert.ok(answers[9]!.includes('true'), JSON.stringify(answers));
   });
 
   test('__complete profiles prints nothing but names, and nothing at all on a broken settings file', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
-import { CLI, clearKeychainItem, credentialVariables, NO_KEYCHAIN, noKeyring, runCli, sandbox, type CliResult } from '../helpers/run-cli.js';
+import { CLI, credentialVariables, NO_KEYCHAIN, runCli, sandbox, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { noTmux, Terminal } from '../helpers/terminal.js';
 

@@ -3,7 +3,6 @@
  * record what was written (with switchable TTY flags), a keychain and
  * settings in memory, a clipboard that remembers, scripted prompt answers.
  */
-import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Context, Env } from '../../src/context.js';
 import { createIo } from '../../src/terminal/io.js';

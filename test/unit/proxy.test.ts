@@ -6,7 +6,7 @@ import { loggedTarget, proxyTarget } from '../../src/core/api/proxy-target.js';
 import { UsageError } from '../../src/core/errors.js';
 import { requestHeadersToForward, responseHeadersToForward } from '../../src/core/net/forwarding.js';
 import { readHead } from '../../src/core/net/http.js';
-import { parseLoopbackHost, parsePort } from '../../src/core/net/loopback.js';
+import { parseLoopbackAddress, parseLoopbackHost, parsePort } from '../../src/commands/serve.js';
 
 const BASE = 'https://api.zoom.us/v2';
 
@@ -98,6 +98,15 @@ describe('loopback flags', () => {
     assert.equal(parsePort('0', '--port'), 0);
     assert.equal(parsePort('8123', '--port'), 8123);
     for (const port of ['65536', '-1', '80x', '', '1e3']) assert.throws(() => parsePort(port, '--port'), UsageError, port);
+  });
+
+  test('--http: a loopback address and a port, the flag named in the error', () => {
+    assert.deepEqual(parseLoopbackAddress('127.0.0.1:8123', '--http'), { host: '127.0.0.1', port: 8123 });
+    assert.deepEqual(parseLoopbackAddress('[::1]:0', '--http'), { host: '::1', port: 0 });
+    assert.deepEqual(parseLoopbackAddress('localhost:80', '--http'), { host: '127.0.0.1', port: 80 });
+    for (const address of ['127.0.0.1', '0.0.0.0:8123', '[::]:1', '127.0.0.1:65536', ':8123', 'example.com:80']) {
+      assert.throws(() => parseLoopbackAddress(address, '--http'), (error: unknown) => error instanceof UsageError && error.message.startsWith("--http "), address);
+    }
   });
 });
 

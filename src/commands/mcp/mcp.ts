@@ -12,8 +12,8 @@ import { openApiService, type ApiService } from '../../api-service.js';
 import type { Context } from '../../context.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
-import { UsageError } from '../../core/errors.js';
-import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
+import { listenOnLoopback, type LoopbackHost } from '../../core/net/loopback.js';
+import { parseLoopbackAddress, serveUntilStopped } from '../serve.js';
 import { resolveSubject } from '../../session.js';
 import { onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
@@ -27,18 +27,6 @@ export interface McpOptions {
   policy: ApiPolicy;
   /** --http: Streamable HTTP on this address instead of stdio. */
   http?: { host: LoopbackHost; port: number } | undefined;
-}
-
-/**
- * --http's "<host>:<port>": loopback only (127.0.0.1, [::1], localhost), since anyone who can reach
- * the server can use the app's credentials; port 0 lets the system choose.
- */
-export function parseLoopbackAddress(text: string): { host: LoopbackHost; port: number } {
-  const match = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(text.trim());
-  if (!match || Number(match[2]) > 65535) {
-    throw new UsageError(`--http ${text}: give a loopback address and a port, such as 127.0.0.1:8123 (port 0: any free one).`, 'The server answers on this machine only: anyone who can reach it acts with the app\'s credentials.');
-  }
-  return { host: parseLoopbackHost(match[1]!, '--http'), port: parsePort(match[2]!, '--http') };
 }
 
 export function mcpCommand(ctx: Context, run: (options: McpOptions, ctx: Context) => Promise<void> = runMcp): Command {
@@ -61,7 +49,7 @@ Examples:
 Set-up for Claude Desktop, Cursor and VS Code: docs/mcp.md.`,
     )
     .action(async (flags: PolicyFlags & { http?: string }, command: Command) => {
-      await run({ profile: profileFlag(command), policy: policyFromFlags(flags), ...(flags.http === undefined ? {} : { http: parseLoopbackAddress(flags.http) }) }, ctx);
+      await run({ profile: profileFlag(command), policy: policyFromFlags(flags), ...(flags.http === undefined ? {} : { http: parseLoopbackAddress(flags.http, '--http') }) }, ctx);
     });
 }
 
@@ -158,15 +146,8 @@ async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, add
         if (!res.headersSent) refuse(res, 500, 'Internal error.');
       });
   });
-  // Listening for the signals before the URL is out: a client that reads it may stop the server at once.
-  const stopped = new Promise<void>((resolve) => {
-    const stopSignals = onTermination(() => {
-      stopSignals();
-      void loopback.close().then(resolve);
-    });
+  await serveUntilStopped(ctx, loopback, {
+    url: `${loopback.origin}/${loopback.key}/mcp`,
+    notice: `zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`,
   });
-  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the server.
-  ctx.io.out(`${loopback.origin}/${loopback.key}/mcp\n`);
-  ctx.io.notice(`zoom-s2s mcp: serving over Streamable HTTP on ${loopback.origin.replace('http://', '')} (the URL above). ${policyText}`);
-  await stopped;
 }

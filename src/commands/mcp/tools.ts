@@ -7,7 +7,6 @@
  */
 import type { ApiFailure, ApiService } from '../../api-service.js';
 import type { Context } from '../../context.js';
-import type { ApiResponse } from '../../core/api/call.js';
 import { API_METHODS, type ApiMethod } from '../../core/api/policy.js';
 import { hasAmbiguousPathCharacters } from '../../core/api/url.js';
 import { discardBody, readBody } from '../../core/net/http.js';

@@ -14,9 +14,9 @@ import type { Context } from '../../context.js';
 import { withoutSecret } from '../../core/auth/credentials.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { QuietExit } from '../../core/errors.js';
-import { listenOnLoopback, parseLoopbackHost, parsePort, type LoopbackHost } from '../../core/net/loopback.js';
+import { listenOnLoopback, type LoopbackHost } from '../../core/net/loopback.js';
+import { parseLoopbackHost, parsePort, serveUntilStopped } from '../serve.js';
 import { resolveSubject } from '../../session.js';
-import { onTermination } from '../../terminal/signals.js';
 import { runChild } from '../child.js';
 import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
 import { profileFlag } from '../profile-flag.js';
@@ -103,17 +103,10 @@ export async function runProxy(options: ProxyOptions, ctx: Context): Promise<num
     }
   }
 
-  // Listening for the signals before the URL is out: a client that reads it may stop the proxy at once.
-  const stopped = new Promise<void>((resolve) => {
-    const stopSignals = onTermination(() => {
-      // A second Ctrl-C ends it at once (Node's own handling, back in place).
-      stopSignals();
-      void loopback.close(STOP_GRACE_MS).then(resolve);
-    });
+  await serveUntilStopped(ctx, loopback, {
+    url,
+    notice: `zoom-s2s proxy: forwarding the URL above to ${service.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`,
+    graceMs: STOP_GRACE_MS,
   });
-  // The URL is the one line of data: stdout, first. It holds the key: what reads it can use the proxy.
-  ctx.io.out(`${url}\n`);
-  ctx.io.notice(`zoom-s2s proxy: forwarding the URL above to ${service.base}. ${describePolicy(options.policy)} Ctrl-C stops it.`);
-  await stopped;
   return 0;
 }

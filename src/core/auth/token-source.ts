@@ -57,7 +57,7 @@ export async function usableCachedToken(cache: TokenCache, request: Pick<TokenRe
 export type TokenOrigin = 'cache' | 'minted' | 'minted-by-another-process';
 
 export async function obtainToken(request: TokenRequest, deps: TokenSourceDeps): Promise<{ token: CachedToken; origin: TokenOrigin }> {
-  const { profile, fingerprint, origin, minTtlMs, force } = request;
+  const { profile, fingerprint, origin, force } = request;
   const { cache, debug } = deps;
 
   // After one failed read the cache is left alone for the rest of the call:

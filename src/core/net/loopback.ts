@@ -11,21 +11,6 @@ import { UsageError } from '../errors.js';
 
 export type LoopbackHost = '127.0.0.1' | '::1';
 
-/** A --host value: 127.0.0.1, ::1 (or [::1]), or localhost, which stands for 127.0.0.1. */
-export function parseLoopbackHost(text: string, flag: string): LoopbackHost {
-  const host = text.trim().toLowerCase();
-  if (host === '127.0.0.1' || host === 'localhost') return '127.0.0.1';
-  if (host === '::1' || host === '[::1]') return '::1';
-  throw new UsageError(`${flag} ${text}: only a loopback address is allowed (127.0.0.1 or ::1).`, 'The server answers on this machine only: anyone who can reach it acts with the app\'s credentials.');
-}
-
-/** A --port value: 0 (any free port) to 65535. */
-export function parsePort(text: string, flag: string): number {
-  const port = /^\d{1,5}$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw new UsageError(`${flag} ${text}: give a port from 1 to 65535, or 0 for any free one.`);
-  return port;
-}
-
 /** A request refused before it reaches anything: the status and a sentence for the client. */
 export interface Refusal {
   status: number;
