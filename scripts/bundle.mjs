@@ -65,7 +65,7 @@ const common = {
   sourcemap: false,
   external: ['@napi-rs/keyring', 'clipboardy', 'conf', 'ora', '@inquirer/prompts', 'chalk', 'undici', '@modelcontextprotocol/sdk', './program.cjs'],
   // Our modules use import.meta.url (to find package.json); in CommonJS it is
-  // this file's URL, worked out on first use (the hot path has none).
+  // this file's URL, worked out on first use (a cached token needs none).
   define: { 'import.meta.url': '__zoomS2s.fileUrl' },
   banner: { js: "const __zoomS2s = { get fileUrl() { return require('node:url').pathToFileURL(__filename).href; } };" },
   plugins: [lazyChildProcessForCommander, fsForGracefulFs],

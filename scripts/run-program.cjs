@@ -1,2 +1,2 @@
-// The full program (dist/bundle/program.cjs) without the hot path or the recorded static output in front of it.
+// The full program (dist/bundle/program.cjs) without the entry (the recorded static output, `token`) in front of it.
 require('../dist/bundle/program.cjs').run();

@@ -29,7 +29,7 @@ function reportJsonError(error: unknown, ctx: Context): number {
   const message = ctx.io.forPeople(error instanceof Error ? error.message : String(error));
   const hint = known && error.hint !== undefined ? ctx.io.forPeople(error.hint) : undefined;
   const code = known ? (ERROR_CODES[exitCode] ?? 'failure') : 'unexpected';
-  ctx.io.notice(`${JSON.stringify({ error: { code, exitCode, message: known ? message : `unexpected failure: ${message}`, ...(hint ? { hint } : {}) } })}`);
+  ctx.io.notice(JSON.stringify({ error: { code, exitCode, message: known ? message : `unexpected failure: ${message}`, ...(hint ? { hint } : {}) } }));
   return exitCode;
 }
 
@@ -37,14 +37,14 @@ async function reportForPeople(error: unknown, ctx: Context): Promise<number> {
   const style = await ctx.io.style();
   if (error instanceof CliError) {
     ctx.io.notice(`${style.red('error:')} ${ctx.io.forPeople(error.message)}`);
-    if (error.hint) ctx.io.notice(`${ctx.io.forPeople(error.hint)}`);
+    if (error.hint) ctx.io.notice(ctx.io.forPeople(error.hint));
     if (ctx.debugEnabled && error.cause instanceof Error) ctx.io.notice(`debug: caused by ${ctx.io.forPeople(error.cause.stack ?? error.cause.message)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   ctx.io.notice(`${style.red('error:')} unexpected failure: ${ctx.io.forPeople(message)}`);
   if (ctx.debugEnabled && error instanceof Error && error.stack) {
-    ctx.io.notice(`${ctx.io.forPeople(error.stack)}`);
+    ctx.io.notice(ctx.io.forPeople(error.stack));
   } else {
     ctx.io.notice('Run again with --debug for details, and report it if it persists.');
   }

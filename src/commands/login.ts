@@ -112,6 +112,27 @@ async function resolveField(
 }
 
 export async function runLogin(options: LoginOptions, ctx: Context): Promise<void> {
+  await reportLogin(ctx, await logIn(options, ctx));
+}
+
+/** What a login did, for reportLogin to say. */
+export interface LoginResult {
+  profile: string;
+  domain: ZoomDomain;
+  /** Who verified the credentials ("Zoom", or the stand-in of ZOOM_S2S_OAUTH_URL) and how many scopes the app has; undefined with --no-verify. */
+  verified: { by: string; scopeCount: number } | undefined;
+  storage: SecretStorage;
+  /** The keychain's name, or the credentials file's path. */
+  storedIn: string;
+  settingsPath: string;
+  /** A first login, made the default. */
+  madeDefault: boolean;
+  /** The command to run next. */
+  next: string;
+}
+
+/** Asks for what is missing, verifies with Zoom (unless --no-verify), stores the secret and the settings together. */
+export async function logIn(options: LoginOptions, ctx: Context): Promise<LoginResult> {
   // Read from a terminal, the secret would be echoed as it is typed, with no prompt saying what is awaited.
   if (options.clientSecretStdin && ctx.io.isStdinTTY()) {
     throw new UsageError('--client-secret-stdin reads the secret from a pipe, but standard input is a terminal.', 'Pipe it in (zoom-s2s login --client-secret-stdin < secret.txt), or leave the flag out to be asked for it without echo.');
@@ -145,8 +166,6 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     clientSecret: await resolveField(ctx, 'clientSecret', secretFromStdin, 'standard input', introduce),
   };
 
-  const style = await ctx.io.style();
-  const ok = style.green('✓');
   // A new loginId at every login: tokens cached under an earlier one are never served.
   const loginId = process.getBuiltinModule('node:crypto').randomBytes(12).toString('base64url');
   let scopeCount: number | undefined;
@@ -177,7 +196,7 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     }
     await settings.setProfile(profile, entry);
     // Moved between the keychain and the file: nothing stays behind in the other.
-    const previousStorage = previous ? (previous.storage) : undefined;
+    const previousStorage = previous?.storage;
     if (previousStorage && previousStorage !== storage) {
       const old = await ctx.secrets(previousStorage);
       await old.delete(profile).catch(() => undefined);
@@ -185,19 +204,32 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
     }
   });
 
-  if (scopeCount !== undefined) {
-    ctx.io.notice(`${ok} Credentials verified with ${endpointName(origin, options.domain)}: ${scopeCount} ${scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
-  } else {
-    ctx.io.notice(`${style.yellow('!')} Not verified with Zoom (--no-verify).`);
-  }
-  if (storage === 'file') {
-    ctx.io.notice(`${style.yellow('!')} Client secret stored unencrypted in ${secretFilePath(ctx.env)} (mode 0600): anyone who can read your files, or root, can read it.`);
-  } else {
-    ctx.io.notice(`${ok} Client secret stored in ${secrets.description}: service "zoom-s2s", account "${profile}".`);
-  }
-  ctx.io.notice(`${ok} Account ID and client ID saved to ${settings.path} (profile "${profile}"${options.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
-  if (makeDefault && profile !== 'default') ctx.io.notice(`${ok} "${profile}" is now the default profile.`);
   const next = profile === (settings.getDefaultProfile() ?? 'default') ? 'zoom-s2s token --copy' : `zoom-s2s token --copy --profile ${profile}`;
+  return {
+    profile,
+    domain: options.domain,
+    verified: scopeCount === undefined ? undefined : { by: endpointName(origin, options.domain), scopeCount },
+    storage,
+    storedIn: storage === 'file' ? secretFilePath(ctx.env) : secrets.description,
+    settingsPath: settings.path,
+    madeDefault: makeDefault,
+    next,
+  };
+}
+
+/** Says what a login did, on stderr. */
+export async function reportLogin(ctx: Context, result: LoginResult): Promise<void> {
+  const { profile, verified } = result;
+  const style = await ctx.io.style();
+  if (verified) await ctx.io.success(`Credentials verified with ${verified.by}: ${verified.scopeCount} ${verified.scopeCount === 1 ? 'scope' : 'scopes'} granted.`);
+  else ctx.io.notice(`${style.yellow('!')} Not verified with Zoom (--no-verify).`);
+  if (result.storage === 'file') {
+    ctx.io.notice(`${style.yellow('!')} Client secret stored unencrypted in ${result.storedIn} (mode 0600): anyone who can read your files, or root, can read it.`);
+  } else {
+    await ctx.io.success(`Client secret stored in ${result.storedIn}: service "zoom-s2s", account "${profile}".`);
+  }
+  await ctx.io.success(`Account ID and client ID saved to ${result.settingsPath} (profile "${profile}"${result.domain === 'zoomgov.com' ? ', Zoom for Government' : ''}).`);
+  if (result.madeDefault && profile !== 'default') await ctx.io.success(`"${profile}" is now the default profile.`);
   // Hints in the terminal's own colour: dim text is unreadable on some light and dark themes.
-  ctx.io.notice(`Next: ${next}`);
+  ctx.io.notice(`Next: ${result.next}`);
 }

@@ -70,9 +70,6 @@ async function removeProfile(ctx: Context, profile: string, storage: SecretStora
 
 export async function runLogout(options: LogoutOptions, ctx: Context): Promise<void> {
   const settings = await ctx.settings();
-  const style = await ctx.io.style();
-  const ok = style.green('✓');
-
   const targets: Array<[string, SecretStorage]> = options.all
     ? settings.listProfiles().map(([name, stored]) => [name, stored.storage])
     : (() => {
@@ -84,16 +81,16 @@ export async function runLogout(options: LogoutOptions, ctx: Context): Promise<v
   let removedAnything = false;
   for (const [profile, storage] of targets) {
     const removed = await removeProfile(ctx, profile, storage);
-    if (removed.secret) ctx.io.notice(`${ok} Client secret of "${profile}" removed from ${removed.where}.`);
-    if (removed.token) ctx.io.notice(`${ok} Cached access token of "${profile}" removed.`);
-    if (removed.settings) ctx.io.notice(`${ok} Profile "${profile}" removed from ${settings.path}.`);
+    if (removed.secret) await ctx.io.success(`Client secret of "${profile}" removed from ${removed.where}.`);
+    if (removed.token) await ctx.io.success(`Cached access token of "${profile}" removed.`);
+    if (removed.settings) await ctx.io.success(`Profile "${profile}" removed from ${settings.path}.`);
     removedAnything ||= removed.secret || removed.token || removed.settings;
   }
   if (options.all) {
     // A token cached for environment credentials is not a profile's, but it is a credential we stored.
     const keychain = await ctx.secrets('keychain');
     if (await tokenCache(keychain, ctx).delete(ENVIRONMENT_LABEL).catch(() => false)) {
-      ctx.io.notice(`${ok} Cached access token of the environment credentials removed.`);
+      await ctx.io.success('Cached access token of the environment credentials removed.');
       removedAnything = true;
     }
   }

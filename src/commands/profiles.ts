@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../context.js';
-import { describeRemaining } from '../terminal/output.js';
+import { describeRemaining, type Style } from '../terminal/output.js';
 import { checkProfileName, unknownProfile } from '../core/auth/profiles.js';
 import { secondsLeft } from '../core/auth/token.js';
 import { tokenCache } from '../session.js';
@@ -56,6 +56,14 @@ export interface ProfileListing {
 }
 
 export async function runProfiles(options: ProfilesOptions, ctx: Context): Promise<void> {
+  const listings = await collectProfiles(ctx);
+  if (options.json) return ctx.io.json(listings);
+  if (listings.length === 0) return ctx.io.notice('No profiles stored. Run: zoom-s2s login');
+  ctx.io.out(renderProfiles(listings, await ctx.io.style('stdout')));
+}
+
+/** Every stored profile, and whether a token is cached for it (the keychain read, never shown). */
+export async function collectProfiles(ctx: Context): Promise<ProfileListing[]> {
   const settings = await ctx.settings();
   const defaultName = settings.getDefaultProfile() ?? 'default';
   const now = ctx.now();
@@ -81,16 +89,11 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
       cacheReadable: readable,
     });
   }
+  return listings;
+}
 
-  if (options.json) {
-    ctx.io.json(listings);
-    return;
-  }
-  if (listings.length === 0) {
-    ctx.io.notice('No profiles stored. Run: zoom-s2s login');
-    return;
-  }
-  const style = await ctx.io.style("stdout");
+/** The profiles as a table for people, the default marked "*". */
+export function renderProfiles(listings: ProfileListing[], style: Style): string {
   const header = ['', 'PROFILE', 'ACCOUNT ID', 'CLIENT ID', 'DOMAIN', 'STORAGE', 'CACHED TOKEN'];
   const rows = listings.map((l) => [
     l.default ? '*' : '',
@@ -103,7 +106,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  ctx.io.out(`${style.dim(line(header))}\n${rows.map((row) => `${line(row)}\n`).join('')}`);
+  return `${style.dim(line(header))}\n${rows.map((row) => `${line(row)}\n`).join('')}`;
 }
 
 export async function runProfilesUse(name: string, ctx: Context): Promise<void> {
@@ -111,6 +114,5 @@ export async function runProfilesUse(name: string, ctx: Context): Promise<void> 
   const settings = await ctx.settings();
   if (!settings.getProfile(name)) throw unknownProfile(name, settings);
   await settings.setDefaultProfile(name);
-  const style = await ctx.io.style();
-  ctx.io.notice(`${style.green('✓')} "${name}" is now the default profile.`);
+  await ctx.io.success(`"${name}" is now the default profile.`);
 }

@@ -53,7 +53,7 @@ export async function runScopes(options: ScopesOptions, ctx: Context): Promise<v
     ctx.io.out(scopes.map((scope) => `${scope}\n`).join(''));
     return;
   }
-  const style = await ctx.io.style("stdout");
+  const style = await ctx.io.style('stdout');
   const lines = [style.bold(`${scopes.length} ${scopes.length === 1 ? 'scope' : 'scopes'} granted to this app`)];
   for (const group of groupScopes(scopes)) {
     lines.push('', `${style.cyan(style.bold(group.product))} ${style.dim(`(${group.scopes.length})`)}`);
@@ -79,10 +79,7 @@ async function requireScopes(options: ScopesOptions, ctx: Context): Promise<void
   }
   if (options.json) ctx.io.json({ required, missing });
   if (missing.length === 0) {
-    if (ctx.io.isStderrTTY()) {
-      const style = await ctx.io.style();
-      ctx.io.notice(`${style.green('✓')} The app has ${required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`}.`);
-    }
+    if (ctx.io.isStderrTTY()) await ctx.io.success(`The app has ${required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`}.`);
     return;
   }
   const count = missing.length === required.length ? (required.length === 1 ? 'the required scope' : `all ${required.length} required scopes`) : `${missing.length} of ${required.length} required scopes`;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { KeychainError } from '../core/errors.js';
 import { isOverriddenOrigin, tokenUrl } from '../core/auth/endpoint.js';
-import { describeRemaining, formatUtc } from '../terminal/output.js';
+import { describeRemaining, formatUtc, type Style } from '../terminal/output.js';
 import { secondsLeft } from '../core/auth/token.js';
 import type { CachedToken } from '../core/auth/token-cache.js';
 import { profileFlag } from './profile-flag.js';
@@ -61,6 +61,22 @@ function keychainCause(message: string): string {
 }
 
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
+  const status = await collectStatus(options, ctx);
+  if (options.json) ctx.io.json(status.report);
+  else ctx.io.out(renderStatus(status, await ctx.io.style('stdout'), ctx.now()));
+  // What could be shown is out; a keychain out of reach is still an error (exit 1).
+  if (status.unreachable) throw status.unreachable;
+}
+
+/** What `status` knows, and the keychain's failure to report once it is shown. */
+export interface Status {
+  report: StatusReport;
+  /** The token endpoint is ZOOM_S2S_OAUTH_URL's, not Zoom's. */
+  endpointOverridden: boolean;
+  unreachable: KeychainError | undefined;
+}
+
+export async function collectStatus(options: StatusOptions, ctx: Context): Promise<Status> {
   const subject = await resolveSubject(ctx, options.profile);
   const store = await subject.store();
   // Reading the credentials proves the secret is there (else: exit 3). A
@@ -113,36 +129,34 @@ export async function runStatus(options: StatusOptions, ctx: Context): Promise<v
       : null,
     ...(check ? { check } : {}),
   };
-
-  const keychainFailure = () => {
-    ctx.io.debug(unreachable!.message);
+  if (unreachable) ctx.io.debug(unreachable.message);
+  return {
+    report,
+    endpointOverridden: isOverriddenOrigin(subject.origin, subject.domain),
     // The cause in a few words; D-Bus's own words only under --debug.
-    const said = keychainCause(unreachable!.message);
-    return new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}"${said}.`, { hint: unreachable!.hint, cause: unreachable!.cause });
+    unreachable: unreachable && new KeychainError(`Could not reach ${store.description} to read the secret of profile "${subject.label}"${keychainCause(unreachable.message)}.`, { hint: unreachable.hint, cause: unreachable.cause }),
   };
-  if (options.json) {
-    ctx.io.json(report);
-    if (unreachable) throw keychainFailure();
-    return;
-  }
-  const style = await ctx.io.style("stdout");
+}
+
+/** The status as lines of "Label: value" for people. */
+export function renderStatus({ report, endpointOverridden, unreachable }: Status, style: Style, now: number): string {
+  const cached = report.cachedToken;
   const rows: Array<[string, string]> = [
-    ['Credentials', environment ? 'from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${subject.label}"`],
+    ['Credentials', report.source === 'environment' ? 'from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET' : `profile "${report.profile}"`],
     ['Account ID', report.accountId],
     ['Client ID', report.clientId],
     ['Client secret', `in ${report.secretStorage}${unreachable ? style.yellow(' (could not be reached)') : ''}`],
-    ['Token endpoint', isOverriddenOrigin(subject.origin, subject.domain) ? `${report.tokenEndpoint} (ZOOM_S2S_OAUTH_URL)` : report.tokenEndpoint],
+    ['Token endpoint', endpointOverridden ? `${report.tokenEndpoint} (ZOOM_S2S_OAUTH_URL)` : report.tokenEndpoint],
     [
       'Cached token',
       cached
-        ? `expires ${describeRemaining(secondsLeft(cached, now))} (${formatUtc(cached.expiresAt, now)}), ${cached.scopes.length} ${cached.scopes.length === 1 ? 'scope' : 'scopes'}`
+        ? `expires ${describeRemaining(cached.expiresIn)} (${formatUtc(Date.parse(cached.expiresAt), now)}), ${cached.scopeCount} ${cached.scopeCount === 1 ? 'scope' : 'scopes'}`
         : unreachable
           ? 'unknown'
           : 'none',
     ],
   ];
-  if (check) rows.push(['Check', style.green(`ok: the credentials work (token ${check.tokenSource === 'cache' ? 'from the cache' : 'minted'})`)]);
+  if (report.check) rows.push(['Check', style.green(`ok: the credentials work (token ${report.check.tokenSource === 'cache' ? 'from the cache' : 'minted'})`)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  ctx.io.out(rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join(''));
-  if (unreachable) throw keychainFailure();
+  return rows.map(([label, value]) => `${style.bold(`${label}:`.padEnd(width))}${value}\n`).join('');
 }

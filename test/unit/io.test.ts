@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { createIo } from '../../src/terminal/io.js';
 import { givenStreams } from '../../src/terminal/process-streams.js';
 import { checkDomain, checkOverride, domainOfHost, isLoopbackHost } from '../../src/core/zoom.js';
 import { UsageError } from '../../src/core/errors.js';
+import { tempDir } from '../helpers/temp.js';
 
 class Recorder extends Writable {
   text = '';
@@ -100,7 +100,7 @@ describe('the process\'s streams', () => {
   });
 
   test('a pipe, a file and /dev/null are not terminals; a pseudo-terminal is', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'script(1) is not installed (util-linux)' }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'zoom-s2s-tty-'));
+    const dir = tempDir('zoom-s2s-tty-');
     const result = path.join(dir, 'result.json');
     // Writes whether stdout and stderr are terminals to the file named by $RESULT.
     const check = `const { isTerminal } = await import(${JSON.stringify(streamsModule)}); (await import('node:fs')).writeFileSync(process.env.RESULT, JSON.stringify([isTerminal(1), isTerminal(2)]));`;

@@ -87,10 +87,7 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   const contentType = response.headers['content-type'];
   if (output !== undefined) {
     const bytes = await saveBody(response.body, output);
-    if (ctx.io.isStderrTTY()) {
-      const style = await ctx.io.style();
-      ctx.io.notice(`${style.green('✓')} Saved ${formatBytes(bytes)} to ${output}.`);
-    }
+    if (ctx.io.isStderrTTY()) await ctx.io.success(`Saved ${formatBytes(bytes)} to ${output}.`);
     return;
   }
   if (!ctx.io.isStdoutTTY()) return copyTo(response.body, ctx.io.stdout);
@@ -103,7 +100,7 @@ export async function printBody(ctx: Context, response: ApiResponse, output: str
   }
   const text = (await readBody(response.body, response.headers, DISPLAY_LIMIT_BYTES)).toString('utf8');
   if (text === '') return;
-  ctx.io.out(isJson(contentType) ? displayJson(text, await ctx.io.style("stdout")) : displayText(text));
+  ctx.io.out(isJson(contentType) ? displayJson(text, await ctx.io.style('stdout')) : displayText(text));
 }
 
 /**

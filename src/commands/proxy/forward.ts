@@ -57,7 +57,7 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
   let shown = '-';
   // Never the key (what follows it only once the request is admitted), never a query value.
   const done = (status: number | string, detail: string) => {
-    if (log) ctx.io.notice(`${ctx.io.forPeople(`zoom-s2s proxy: ${method} ${shown} ${status} ${detail} ${ctx.now() - started} ms`)}`);
+    if (log) ctx.io.notice(ctx.io.forPeople(`zoom-s2s proxy: ${method} ${shown} ${status} ${detail} ${ctx.now() - started} ms`));
   };
   const refuse = (refusal: Refusal, headers: Record<string, string> = {}) => {
     // The body is not wanted; reading it lets the connection serve the client's next request.
