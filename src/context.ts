@@ -1,7 +1,9 @@
 /**
- * Everything a command may touch outside its own code: streams, environment,
- * clock, network and the stores. Commands receive it as an argument, so tests
- * hand them fakes; the stores are lazy, so `--help` never loads the keychain.
+ * Everything a command may touch outside its own code: the terminal seam
+ * (ctx.io), environment, clock, network and the stores. Commands receive it
+ * as an argument, so tests hand them fakes; the stores and the streams are
+ * made on first use, so `--help` never loads the keychain and a cached
+ * `token` never makes process.stdout.
  */
 import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
 import { debugFromEnv } from './core/debug-switch.js';
@@ -44,7 +46,6 @@ export interface Context {
   /** Starts `zoom-s2s <args>` in the background, detached: it outlives this process (the clipboard clearer). */
   runInBackground(args: string[]): Promise<void>;
 }
-
 
 /** Caches a lazy getter so each store is opened at most once per run. */
 export function once<T>(open: () => Promise<T>): () => Promise<T> {
