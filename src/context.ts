@@ -3,7 +3,7 @@
  * (ctx.io), environment, clock, network and the stores. Commands receive it
  * as an argument, so tests hand them fakes; the stores and the streams are
  * made on first use, so `--help` never loads the keychain and a cached
- * `token` never makes process.stdout.
+ * `token` never makes the stdout stream.
  */
 import { ENVIRONMENT_VARIABLES } from './core/auth/credentials.js';
 import { debugFromEnv } from './core/debug-switch.js';
