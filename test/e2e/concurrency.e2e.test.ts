@@ -23,8 +23,10 @@ describe('concurrency', { skip: noKeyring }, () => {
 
   test('100 token processes at once on an empty cache: one mint, 100 identical tokens', async () => {
     // The emulator runs in a process of its own: inside this one, busy starting
-    // a hundred processes, it would answer after the client's 10 s timeout.
-    const server = spawn(process.execPath, [SERVE], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // a hundred processes, it would answer after the client's 10 s timeout. Its
+    // token answers take a second, as across the internet: without the lock,
+    // every process that starts within that second would mint a token of its own.
+    const server = spawn(process.execPath, [SERVE, JSON.stringify([SAMPLE_APP]), '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const [origin, statsUrl] = await new Promise<string[]>((resolve) => server.stdout.once('data', (line: Buffer) => resolve(line.toString().trim().split(' '))));
       const issued = async () => JSON.parse(await (await fetch(statsUrl!)).text()) as string[];

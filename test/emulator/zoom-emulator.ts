@@ -136,7 +136,12 @@ export function formFields(body: string, query: URLSearchParams): Record<string,
   return fields;
 }
 
-export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: { key: string | Buffer; cert: string | Buffer } } = {}): Promise<ZoomEmulator> {
+/**
+ * `latencyMs`: every token it issues takes this long to answer, as a token
+ * endpoint across the internet does (and so a mint has a window in which
+ * other processes find the cache empty).
+ */
+export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: { key: string | Buffer; cert: string | Buffer }; latencyMs?: number } = {}): Promise<ZoomEmulator> {
   const apps = options.apps ?? [SAMPLE_APP];
   const requests: TokenRequestRecord[] = [];
   const queue: Scripted[] = [];
@@ -186,6 +191,7 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
       return void res.end(step.body ?? '');
     }
     if (step && 'delayMs' in step) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     const app = apps.find((candidate) => candidate.clientId === basic.clientId);
     if (!app || app.clientSecret !== basic.secret) return json(res, 400, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
