@@ -53,7 +53,7 @@ export function buildProgram(ctx: Context, errors: (text: string) => void = (tex
 Examples:
   $ zoom-s2s login
   $ zoom-s2s token --copy
-  $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
+  $ zoom-s2s token --format header | curl -H @- https://api.zoom.us/v2/users/me
   $ zoom-s2s api /users/me
   $ zoom-s2s scopes
   $ zoom-s2s status

@@ -32,7 +32,7 @@ number when a signal ends it); SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on
 ZOOM_CLIENT_SECRET is removed from its environment.
 
 Examples:
-  $ zoom-s2s exec -- sh -c 'curl -H "Authorization: Bearer $ZOOM_ACCESS_TOKEN" "$ZOOM_API_URL/users/me"'
+  $ zoom-s2s exec -- sh -c 'printf "url = \\"%s/users/me\\"\\nheader = \\"Authorization: Bearer %s\\"\\n" "$ZOOM_API_URL" "$ZOOM_ACCESS_TOKEN" | curl -fsS -K-'
   $ zoom-s2s exec --profile prod --min-ttl 30m -- python3 report.py`,
     )
     .action(async (command: string, args: string[], flags: { minTtl: string }, self: Command) => {

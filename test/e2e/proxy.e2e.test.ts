@@ -284,7 +284,8 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
   });
 
   test('proxy -- command: the command gets ZOOM_API_URL (no secret), stdout is its own, its exit code is ours', async () => {
-    const result = await runCli(['proxy', '--', 'sh', '-c', 'curl -s "$ZOOM_API_URL/users/me"; echo; printenv ZOOM_CLIENT_SECRET || echo "no secret"'], { env: env() });
+    // The recipe of the README and docs/proxy.md: curl reads the URL (and its key) from standard input.
+    const result = await runCli(['proxy', '--', 'sh', '-c', 'echo "url = \\"$ZOOM_API_URL/users/me\\"" | curl -s -K-; echo; printenv ZOOM_CLIENT_SECRET || echo "no secret"'], { env: env() });
     received.push(result.stdout);
     assert.equal(result.code, 0, result.stderr);
     const [user, secret] = result.stdout.trim().split('\n');

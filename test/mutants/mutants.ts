@@ -213,6 +213,13 @@ export const MUTANTS: Mutant[] = [
     tests: ['e2e/static-output.e2e.test.js'],
   },
   {
+    id: 'recipe-token-on-command-line',
+    bug: 'the README tells people to put the token on curl\'s command line, where every account reads it with ps',
+    edits: [{ file: 'README.md', find: 'zoom-s2s token --format header | curl -H @- https://api.zoom.us/v2/users/me', replace: 'curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me' }],
+    tests: ['unit/docs-recipes.test.js'],
+    ci: true,
+  },
+  {
     id: 'mcp-writes-allowed',
     bug: 'the MCP server and the proxy let a program POST, PATCH, PUT and DELETE without --allow-write',
     edits: [{ file: 'src/core/api/policy.ts', find: "  return method === 'GET' || policy.allowWrite;", replace: "  return method === 'GET' || policy.allowWrite || policy.rules.length >= 0;" }],

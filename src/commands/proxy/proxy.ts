@@ -66,8 +66,8 @@ becomes zoom-s2s's.
 
 Examples:
   $ zoom-s2s proxy --port 8123
-  $ curl "http://127.0.0.1:8123/<key>/v2/users/me"
-  $ zoom-s2s proxy -- sh -c 'curl -s "$ZOOM_API_URL/users/me"'
+  $ echo 'url = "http://127.0.0.1:8123/<key>/v2/users/me"' | curl -s -K-
+  $ zoom-s2s proxy -- sh -c 'echo "url = \\"$ZOOM_API_URL/users/me\\"" | curl -s -K-'
   $ zoom-s2s proxy --profile prod --allow-write --allow "POST /users/*/meetings" -- python3 schedule.py`,
     )
     .action(async (command: string | undefined, args: string[], flags: PolicyFlags & { port: string; host: string; quiet?: boolean }, self: Command) => {

@@ -14,8 +14,8 @@ export function tokenCommand(ctx: Context, run: (options: TokenOptions, ctx: Con
       'after',
       `
 Examples:
-  $ curl -H "Authorization: Bearer $(zoom-s2s token)" https://api.zoom.us/v2/users/me
   $ zoom-s2s token --format header | curl -H @- https://api.zoom.us/v2/users/me
+  $ TOKEN=$(zoom-s2s token)     # for a program that takes it from a variable, not as an argument
   $ eval "$(zoom-s2s token --format env)"     # sets ZOOM_ACCESS_TOKEN, ZOOM_API_URL, ZOOM_TOKEN_EXPIRES_AT
   $ zoom-s2s token --copy
   $ zoom-s2s token --copy --clear-after 45s
