@@ -259,4 +259,11 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/core/api/call.ts', find: '  const repeatable = body === undefined || Buffer.isBuffer(body);', replace: '  const repeatable = body !== null;' }],
     tests: ['e2e/proxy.e2e.test.js'],
   },
+  {
+    id: 'other-accounts-served',
+    bug: 'proxy and mcp --http serve a connection from any account whose socket the kernel lists, not only their own',
+    edits: [{ file: 'src/core/net/loopback.ts', find: 'if (connectionOwner(ends, readTable) !== uid) socket.destroy();', replace: 'if (connectionOwner(ends, readTable) === undefined) socket.destroy();' }],
+    tests: ['hardening/other-account.e2e.test.js', 'unit/peer.test.js'],
+    ci: true,
+  },
 ];

@@ -124,7 +124,7 @@ function buildServer(sdk: Sdk, ctx: Context, service: ApiService, instructions: 
  * client sends its own initialize.
  */
 async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, address: { host: LoopbackHost; port: number }, policyText: string): Promise<void> {
-  const loopback = await listenOnLoopback(address.host, address.port);
+  const loopback = await listenOnLoopback(address.host, address.port, { platform: ctx.platform });
   const refuse = (res: import('node:http').ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null })}\n`);
   };

@@ -90,7 +90,7 @@ export async function runProxy(options: ProxyOptions, ctx: Context): Promise<num
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the proxy before a client connects.
   const service = await openApiService(ctx, subject, { policy: options.policy, first: ctx.io.progress('Requesting a token from Zoom…') });
-  const loopback = await listenOnLoopback(options.host, options.port);
+  const loopback = await listenOnLoopback(options.host, options.port, { platform: ctx.platform });
   const url = `${loopback.origin}/${loopback.key}/v2`;
   loopback.server.on('request', forwardRequests({ ctx, service, policy: options.policy, loopback, log: !options.quiet }));
 

@@ -5,9 +5,16 @@
  * Host or Origin that is not its own address: a web page whose own name
  * resolves to 127.0.0.1 (DNS rebinding) sends its name as Host, and a page
  * from anywhere sends its Origin.
+ *
+ * On Linux a connection from another account on the machine is closed
+ * before a byte of it is read (core/net/peer.ts): the key is then a second
+ * guard, not the only one. Connections are capped in number and in the time
+ * they may stay silent, so that no one can hold every descriptor.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { UsageError } from '../errors.js';
+import type { Socket } from 'node:net';
+import { CliError, ExitCode, UsageError } from '../errors.js';
+import { connectionOwner, listenerOwner, readProcSocketTable, type ReadSocketTable } from './peer.js';
 
 export type LoopbackHost = '127.0.0.1' | '::1';
 
@@ -32,17 +39,43 @@ export interface LoopbackServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Connections open at once; more are closed as they come (every client of the bench's 100 at once fits). */
+export const MAX_CONNECTIONS = 256;
+/** How long a connection may stay open before the headers of its first request have arrived. */
+export const FIRST_REQUEST_MS = 10_000;
+/** How long a request's headers and body may take to arrive (uploads to Zoom are small). */
+const REQUEST_ARRIVAL_MS = 120_000;
+
+export interface LoopbackOptions {
+  /** Linux: only the account running this process is served. Elsewhere the key is the guard (docs/security.md). */
+  platform: NodeJS.Platform;
+  /** The kernel's socket tables (tests give their own). */
+  readTable?: ReadSocketTable;
+  /** The account to serve: this process's. */
+  uid?: number;
+}
+
 /** Listens on `host`:`port` (0: any free port) with a new random key. */
-export async function listenOnLoopback(host: LoopbackHost, port: number): Promise<LoopbackServer> {
+export async function listenOnLoopback(host: LoopbackHost, port: number, options: LoopbackOptions): Promise<LoopbackServer> {
   const http = process.getBuiltinModule('node:http');
   const { randomBytes, timingSafeEqual } = process.getBuiltinModule('node:crypto');
   const key = randomBytes(24).toString('base64url');
-  const server = http.createServer();
+  const server = http.createServer({ requestTimeout: REQUEST_ARRIVAL_MS, headersTimeout: FIRST_REQUEST_MS });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`Cannot listen on ${host === '::1' ? '[::1]' : host}:${port}: ${error.code ?? error.message}.`, 'Choose another port, or 0 for any free one.')));
     server.listen(port, host, resolve);
   });
   const bound = (server.address() as import('node:net').AddressInfo).port;
+  if (options.platform === 'linux') {
+    try {
+      admitSameUserOnly(server, host, bound, options.readTable ?? readProcSocketTable, options.uid ?? process.getuid!());
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
+  closeSilentConnections(server);
   const hostPart = host === '::1' ? '[::1]' : host;
   const allowedHosts = new Set([`${hostPart}:${bound}`, ...(host === '::1' ? [] : [`localhost:${bound}`])]);
   const keyBytes = Buffer.from(key);
@@ -72,4 +105,32 @@ export async function listenOnLoopback(host: LoopbackHost, port: number): Promis
         else server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Closes, before reading from it, every connection whose client socket
+ * another account owns, or whose owner cannot be found. Refuses to start
+ * when the tables do not list this server's own listening socket as this
+ * account's: the check could not tell anyone apart there.
+ */
+function admitSameUserOnly(server: Server, host: LoopbackHost, port: number, readTable: ReadSocketTable, uid: number): void {
+  if (listenerOwner(host, port, readTable) !== uid) {
+    throw new CliError(`Cannot tell which account connects to ${host === '::1' ? '[::1]' : host}:${port}: /proc/net/tcp does not list this server as yours.`, ExitCode.failure, { hint: 'zoom-s2s serves only the account that started it, and cannot check that here.' });
+  }
+  server.on('connection', (socket: Socket) => {
+    const ends = { localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? -1, remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? -1 };
+    if (connectionOwner(ends, readTable) !== uid) socket.destroy();
+  });
+}
+
+/** A connection that has not sent the headers of a first request within FIRST_REQUEST_MS is closed (Node's own timeouts start at its first byte). */
+function closeSilentConnections(server: Server): void {
+  const waiting = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on('connection', (socket: Socket) => {
+    if (socket.destroyed) return;
+    const timer = setTimeout(() => socket.destroy(), FIRST_REQUEST_MS).unref();
+    waiting.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  server.on('request', (req: IncomingMessage) => clearTimeout(waiting.get(req.socket)));
 }

@@ -1,0 +1,89 @@
+/**
+ * Another account on the same machine: `proxy` and `mcp --http`, started by
+ * this account, are asked by a process of the account `nobody` that knows
+ * their URL, key included (as if it had leaked). On Linux the connection is
+ * closed before a byte of the request is read, while the same request from
+ * this account is answered.
+ */
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startApiEmulator, type ApiEmulator } from '../emulator/api-emulator.js';
+import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
+import { credentialVariables, NO_KEYCHAIN, sandbox } from '../helpers/run-cli.js';
+import { startServing, type ServingCli } from '../helpers/serve.js';
+
+const run = promisify(execFile);
+const NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+
+/** Why a process cannot be run as `nobody` here, or false when it can. */
+const asNobody: string | false = (() => {
+  if (process.platform !== 'linux') return 'Linux only: elsewhere the key is the guard (docs/security.md)';
+  try {
+    execFileSync('setpriv', [...NOBODY, process.execPath, '-e', '0'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'needs root and setpriv (util-linux) to run a client as the account nobody';
+  }
+})();
+
+/** A client in Node: POSTs `body` to `url` and prints "answered <status>" or "closed: <code>". */
+const CLIENT = `
+const [url, body] = process.argv.slice(1);
+const request = require('node:http').request(url, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
+  res.resume();
+  res.on('end', () => console.log('answered ' + res.statusCode));
+});
+request.on('error', (error) => console.log('closed: ' + error.code));
+request.end(body || undefined);`;
+
+async function ask(url: string, account: 'this one' | 'nobody', body = ''): Promise<string> {
+  const node = [process.execPath, '-e', CLIENT, url, body];
+  const { stdout } = account === 'nobody' ? await run('setpriv', [...NOBODY, ...node]) : await run(node[0]!, node.slice(1));
+  return stdout.trim();
+}
+
+describe('another account on the machine', { skip: asNobody }, () => {
+  let zoom: ZoomEmulator;
+  let api: ApiEmulator;
+  const servers: ServingCli[] = [];
+  before(async () => {
+    zoom = await startZoomEmulator();
+    api = await startApiEmulator({ issuer: zoom });
+  });
+  after(async () => {
+    for (const server of servers) await server.stop();
+    await api?.close();
+    await zoom?.close();
+  });
+  const start = async (args: string[]) => {
+    const { env } = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN });
+    const server = await startServing(args, env);
+    servers.push(server);
+    return server;
+  };
+
+  test('proxy: nobody, holding the URL and its key, gets no answer; this account does', async () => {
+    const proxy = await start(['proxy', '--allow-write']);
+    api.requests.length = 0;
+    assert.equal(await ask(`${proxy.url}/users/me`, 'nobody'), 'closed: ECONNRESET');
+    assert.equal(await ask(`${proxy.url}/users/me/meetings`, 'nobody', '{"topic":"x"}'), 'closed: ECONNRESET');
+    assert.equal(api.requests.length, 0, 'nothing reached Zoom');
+    assert.equal(await ask(`${proxy.url}/users/me`, 'this one'), 'answered 200');
+    assert.doesNotMatch(proxy.stderr(), /GET \/v2\/users\/me 200[\s\S]*GET \/v2\/users\/me 200/, 'one request was served');
+  });
+
+  test('proxy on ::1: the same', async () => {
+    const proxy = await start(['proxy', '--host', '::1']);
+    assert.equal(await ask(`${proxy.url}/users/me`, 'nobody'), 'closed: ECONNRESET');
+    assert.equal(await ask(`${proxy.url}/users/me`, 'this one'), 'answered 200');
+  });
+
+  test('mcp --http: nobody cannot even initialize; this account can', async () => {
+    const mcp = await start(['mcp', '--http', '127.0.0.1:0']);
+    const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'other-account', version: '1' } } });
+    assert.equal(await ask(mcp.url, 'nobody', initialize), 'closed: ECONNRESET');
+    assert.equal(await ask(mcp.url, 'this one', initialize), 'answered 200');
+  });
+});
