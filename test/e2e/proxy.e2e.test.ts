@@ -165,6 +165,10 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
       [`${url}/users/..%2F..%2Foauth`, {}, 400],
       [`${url}/%2e%2e/oauth/token`, {}, 400],
       [`${url}/users/me\\..\\..`, {}, 400],
+      [`${url}/users/me;type=admin`, {}, 400],
+      [`${url}/users/me%3Btype=admin`, {}, 400],
+      [`${url}/users//meetings`, {}, 400],
+      [`${url}/users/me%00`, {}, 400],
     ];
     for (const [target, headers, status] of refusals) {
       const answer = await rawRequest(target, { headers });
@@ -255,6 +259,32 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     const cdn = api.requests.filter((r) => r.host === 'cdn');
     assert.equal(cdn.length, 1);
     assert.equal(cdn[0]!.headers.authorization, undefined);
+  });
+
+  test('only listed headers go on to Zoom (no method or URL override, no Cookie, Referer or Forwarded); Zoom\'s hop-by-hop headers stay behind', async () => {
+    const { url } = await start();
+    api.script('/v2/users/me', { status: 200, body: '{"id":"me"}', headers: { connection: 'x-hop-secret', 'x-hop-secret': 'for the proxy only', 'keep-alive': 'timeout=99', 'proxy-authenticate': 'Basic realm="zoom"', 'x-zm-trackingid': 'v=2.0;clid=us06' } });
+    const overrides = {
+      'x-http-method-override': 'DELETE',
+      'x-http-method': 'DELETE',
+      'x-method-override': 'DELETE',
+      'x-original-url': '/v2/users/me/meetings',
+      'x-rewrite-url': '/v2/users/me/meetings',
+      forwarded: 'for=10.0.0.1;host=api.zoom.us',
+      'x-forwarded-for': '10.0.0.1',
+      'x-forwarded-host': 'evil.example',
+      cookie: 'session=the-clients',
+      referer: `${url}/users`,
+    };
+    const answer = await curled([...Object.entries(overrides).flatMap(([name, value]) => ['-H', `${name}: ${value}`]), '-H', 'if-none-match: "abc"', `${url}/users/me`]);
+    assert.equal(answer.status, 200);
+    const sent = apiCalls()[0]!.headers;
+    for (const name of Object.keys(overrides)) assert.equal(sent[name], undefined, `${name} reached Zoom`);
+    assert.equal(sent['if-none-match'], '"abc"', 'a listed header goes on');
+    assert.equal(sent['user-agent']?.startsWith('curl/'), true);
+    for (const name of ['x-hop-secret', 'proxy-authenticate']) assert.equal(answer.headers[name], undefined, `${name} came back`);
+    assert.notEqual(answer.headers['keep-alive'], 'timeout=99', 'Zoom\'s Keep-Alive came back (the proxy\'s own may be there)');
+    assert.equal(answer.headers['x-zm-trackingid'], 'v=2.0;clid=us06', 'an end-to-end header comes back');
   });
 
   test('a 429 is passed through at once with its Retry-After', async () => {

@@ -266,4 +266,24 @@ export const MUTANTS: Mutant[] = [
     tests: ['hardening/other-account.e2e.test.js', 'unit/peer.test.js'],
     ci: true,
   },
+  {
+    id: 'proxy-forwards-any-header',
+    bug: 'the proxy forwards every client header but the hop-by-hop ones: method overrides, X-Original-URL, Forwarded, Cookie and Referer reach Zoom',
+    edits: [{ file: 'src/core/net/forwarding.ts', find: 'if (value === undefined || !REQUEST_HEADERS.has(lower) || named.has(lower)) continue;', replace: 'if (value === undefined || named.has(lower)) continue;' }],
+    tests: ['unit/proxy.test.js', 'e2e/proxy.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'path-parameters-passed',
+    bug: 'a path with ";" parameters goes to Zoom, which may read it otherwise than the policy did',
+    edits: [{ file: 'src/core/api/url.ts', find: "  if (path.includes(';')) return 'a \";\" (path parameters)';\n", replace: '' }],
+    tests: ['unit/proxy.test.js', 'unit/mcp.test.js', 'e2e/proxy.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'hop-by-hop-passed-back',
+    bug: 'the proxy passes Zoom\'s hop-by-hop headers (and those its Connection header names) back to the client',
+    edits: [{ file: 'src/core/net/forwarding.ts', find: 'if (!HOP_BY_HOP.has(lower) && !named.has(lower)) out.push(raw[i]!, raw[i + 1]!);', replace: 'out.push(raw[i]!, raw[i + 1]!);' }],
+    tests: ['unit/proxy.test.js', 'e2e/proxy.e2e.test.js'],
+  },
 ];

@@ -69,6 +69,16 @@ describe('the API service', () => {
     assert.match(sent[0]!.headers.authorization ?? '', /^Bearer eyJ/);
   });
 
+  test('a path that leaves /v2 once ".." is resolved, as zoom_api passes an agent\'s path on, is refused (400) with nothing sent', async () => {
+    const { api, sent } = await service([], readOnly);
+    for (const target of ['/../oauth/token', '../oauth/token', '/v2/../../oauth/token', '/users/../../accounts']) {
+      const outcome = await api.request({ method: 'GET', target });
+      assert.equal(refusal(outcome)?.status, 400, target);
+      assert.match(refusal(outcome)!.message, /leaves the API base/, target);
+    }
+    assert.equal(sent.length, 0);
+  });
+
   test('a target off Zoom\'s API is refused (400), with a policy or without one', async () => {
     for (const policy of [undefined, readOnly]) {
       const { api, sent } = await service([], policy);

@@ -56,6 +56,10 @@ describe('zoom_api arguments', () => {
     assert.equal(post.body?.toString('utf8'), '{"topic":"x"}');
   });
 
+  test('a double-encoded meeting UUID, as Zoom asks for one with a "/", is a canonical path', () => {
+    assert.equal(checkZoomApiInput({ path: '/past_meetings/%252Fab%252F%252Fcd%3D%3D/participants' }).path, '/past_meetings/%252Fab%252F%252Fcd%3D%3D/participants');
+  });
+
   test('refused before anything is sent', () => {
     const bad: unknown[] = [
       null,
@@ -66,6 +70,15 @@ describe('zoom_api arguments', () => {
       { path: '/users/me?page_size=1' },
       { path: '/users/me#x' },
       { path: '/users%2Fme' },
+      { path: '/users%2fme' },
+      { path: '/users/%2e%2e/accounts' },
+      { path: '/users/me%2E' },
+      { path: '/users%5cme' },
+      { path: '/users/me;type=admin' },
+      { path: '/users/me%3btype=admin' },
+      { path: '/users/me%00' },
+      { path: '/users/me%0a' },
+      { path: '/users//meetings' },
       { path: '/users\\me' },
       { path: '/users/\u001b[2Jme' },
       { path: 'x'.repeat(3000) },

@@ -36,6 +36,11 @@ describe('proxy target', () => {
       ['/v2/users%2Fme', 400],
       ['/v2/users%5cme', 400],
       ['/v2/users\\me', 400],
+      ['/v2/users/me;type=admin', 400],
+      ['/v2/users/me%3Btype=admin', 400],
+      ['/v2/users/me%2e', 400],
+      ['/v2/users/me%00', 400],
+      ['/v2/users//meetings', 400],
     ];
     for (const [rest, status] of cases) {
       const target = proxyTarget(rest, BASE);
@@ -57,11 +62,11 @@ describe('proxy target', () => {
 });
 
 describe('forwarded headers', () => {
-  test('a client\'s: hop-by-hop, Host, Authorization, Expect, Content-Length and what Connection names stay behind', () => {
+  test('a client\'s: only those on the list, and not when Connection names them; overrides, Cookie, Authorization, Referer and the rest stay behind', () => {
     const out = requestHeadersToForward({
       host: '127.0.0.1:8123',
       authorization: 'Bearer the-client-has-none',
-      connection: 'keep-alive, X-Hop',
+      connection: 'keep-alive, X-Hop, Accept-Language',
       'keep-alive': 'timeout=5',
       'x-hop': '1',
       te: 'trailers',
@@ -70,13 +75,25 @@ describe('forwarded headers', () => {
       'proxy-authorization': 'Basic eA==',
       expect: '100-continue',
       'content-length': '12',
-      accept: 'application/json',
-      'content-type': 'application/json',
-      'user-agent': 'curl/8.0',
+      'x-http-method-override': 'DELETE',
+      'x-http-method': 'DELETE',
+      'x-method-override': 'DELETE',
+      'x-original-url': '/v2/users/me/meetings',
+      'x-rewrite-url': '/v2/users/me/meetings',
+      forwarded: 'for=10.0.0.1;host=api.zoom.us',
+      'x-forwarded-for': '10.0.0.1',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+      referer: 'http://127.0.0.1:8123/the-key/v2',
       cookie: 'a=1',
       'x-multi': ['one', 'two'],
+      accept: 'application/json',
+      'accept-language': 'en',
+      'content-type': 'application/json',
+      'if-none-match': '"abc"',
+      'user-agent': 'curl/8.0',
     });
-    assert.deepEqual(out, { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'curl/8.0', cookie: 'a=1', 'x-multi': 'one, two' });
+    assert.deepEqual(out, { accept: 'application/json', 'content-type': 'application/json', 'if-none-match': '"abc"', 'user-agent': 'curl/8.0' });
   });
 
   test('an answer\'s: in order, repeats kept, hop-by-hop and what Connection names left out', () => {

@@ -8,7 +8,7 @@
 import type { ApiFailure, ApiService } from '../../api-service.js';
 import type { Context } from '../../context.js';
 import { API_METHODS, type ApiMethod } from '../../core/api/policy.js';
-import { hasAmbiguousPathCharacters } from '../../core/api/url.js';
+import { nonCanonicalPath } from '../../core/api/url.js';
 import { discardBody, readBody } from '../../core/net/http.js';
 import { UsageError } from '../../core/errors.js';
 import { formatBytes, maskSecrets } from '../../core/text.js';
@@ -71,10 +71,10 @@ export function checkZoomApiInput(args: unknown): ZoomApiInput {
   if (unknown.length) throw new UsageError(`Unknown argument ${unknown.map((name) => JSON.stringify(name)).join(', ')}: use method, path, query, body, paginate.`);
   if (typeof method !== 'string' || !(API_METHODS as readonly string[]).includes(method.toUpperCase())) throw new UsageError(`method must be one of ${API_METHODS.join(', ')}.`);
   if (typeof path !== 'string' || path.length === 0 || path.length > 2048) throw new UsageError('path must be an API path such as "/users/me".');
-  // A path only: full URLs, query strings and encoded or back slashes (read differently by different servers) are refused.
-  if (/^[a-z][a-z0-9+.-]*:|^\/\/|[?#]/i.test(path) || hasAmbiguousPathCharacters(path)) {
-    throw new UsageError(`path must be a path relative to /v2 such as "/users/me": no full URL, no query string (use query), no encoded slashes or control characters.`);
-  }
+  // A path only: full URLs and query strings are refused, and so is a path the policy and Zoom could read differently.
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|[?#]/i.test(path)) throw new UsageError('path must be a path relative to /v2 such as "/users/me": no full URL, no query string (use query).');
+  const problem = nonCanonicalPath(path);
+  if (problem !== undefined) throw new UsageError(`path holds ${problem}: give it as Zoom's reference writes it, such as "/users/me".`);
   if (typeof paginate !== 'boolean') throw new UsageError('paginate must be true or false.');
   const upper = method.toUpperCase() as ApiMethod;
   if (paginate && upper !== 'GET') throw new UsageError('paginate goes with GET only.');

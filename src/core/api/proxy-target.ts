@@ -2,11 +2,11 @@
  * Where a request to `zoom-s2s proxy` goes: what followed /<key> in its URL
  * ("/v2/users/me?page_size=30") becomes the same path and query below the
  * API base. Only paths below /v2 are served, judged after the URL's own
- * normalisation ("..", "%2e"), and a path with characters that servers read
- * differently is refused rather than passed on.
+ * normalisation (".."), and a path that is not canonical (url.ts) is
+ * refused rather than passed on.
  */
 import type { Refusal } from '../net/loopback.js';
-import { hasAmbiguousPathCharacters, pathBelowBase } from './url.js';
+import { nonCanonicalPath, pathBelowBase } from './url.js';
 
 export type ProxyTarget = { ok: true; url: URL; apiPath: string } | { ok: false; refusal: Refusal };
 
@@ -17,9 +17,8 @@ export function proxyTarget(rest: string, base: string): ProxyTarget {
   if (!path.startsWith('/v2/')) {
     return { ok: false, refusal: { status: 404, message: 'Not found: the Zoom API is served below /v2, as in <proxy URL>/users/me (the URL the proxy printed ends in /v2).' } };
   }
-  if (hasAmbiguousPathCharacters(path)) {
-    return { ok: false, refusal: { status: 400, message: 'Bad request: the path holds an encoded slash, a backslash or a control character.' } };
-  }
+  const problem = nonCanonicalPath(path);
+  if (problem !== undefined) return { ok: false, refusal: { status: 400, message: `Bad request: the path holds ${problem}.` } };
   let url: URL;
   try {
     url = new URL(`${base}${path.slice('/v2'.length)}${query}`);

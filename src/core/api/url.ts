@@ -76,12 +76,20 @@ export function resolveApiUrl(target: string, base: string): URL {
 }
 
 /**
- * Whether a path holds what different servers read differently (encoded or
- * back slashes) or what no path should hold (control characters, spaces):
- * such a path, from an agent or a program, is refused rather than guessed at.
+ * Why a path from a program or an agent is not canonical; undefined when it
+ * is. The policy judges a path as text and the server acts on the path as it
+ * reads it: where the two could differ, the path is refused rather than
+ * guessed at (back slashes, ";" path parameters, empty segments, controls
+ * and spaces, and percent-encoded dots, slashes, back slashes, ";" and
+ * controls, which some servers decode before routing).
  */
-export function hasAmbiguousPathCharacters(path: string): boolean {
-  return /\\|%2f|%5c|[\u0000-\u0020\u007f]/i.test(path);
+export function nonCanonicalPath(path: string): string | undefined {
+  if (/[\u0000-\u0020\u007f]/.test(path)) return 'a control character or a space';
+  if (path.includes('\\')) return 'a backslash';
+  if (path.includes(';')) return 'a ";" (path parameters)';
+  if (/%(?:2e|2f|5c|3b|[01][0-9a-f]|7f)/i.test(path)) return 'a percent-encoded dot, slash, backslash, ";" or control character (a meeting UUID with a "/" is double encoded, %252F, as Zoom asks)';
+  if (path.includes('//')) return 'an empty segment ("//")';
+  return undefined;
 }
 
 /**

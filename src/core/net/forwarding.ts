@@ -1,8 +1,9 @@
 /**
- * Headers as an HTTP proxy passes them on (RFC 9110, section 7.6.1): the
- * hop-by-hop ones, which describe one connection and not the message, stop
- * at the proxy, in both directions, and so do the headers a Connection
- * header names. Everything else goes on unchanged.
+ * Headers through the proxy. A client's: only those on a list (what content
+ * it accepts and sends, conditions, its name). An answer's, as an HTTP proxy
+ * passes them on (RFC 9110, section 7.6.1): all but the hop-by-hop ones,
+ * which describe one connection and not the message, and those a
+ * Connection header names.
  */
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
@@ -14,19 +15,36 @@ function connectionTokens(value: string | string[] | undefined): Set<string> {
 }
 
 /**
- * A client's headers to send on: without the hop-by-hop ones, without Host
- * (the URL's), without Authorization (the proxy's own goes in its place),
- * without Expect (the proxy has read the client's body already or streams
- * it) and without Content-Length, which the caller sets for the body it
- * sends. Names lower-case.
+ * The client's headers that go on to Zoom: these, and no other. An
+ * allow-list, because a header the proxy does not know may be one a server
+ * on the way acts on: method and URL overrides (X-HTTP-Method-Override,
+ * X-Original-URL, X-Rewrite-URL), Forwarded and X-Forwarded-*, the client's
+ * Cookie, Authorization (the app's token goes in its place) or Referer.
+ * Content-Length is set for the body the proxy sends, Host by the URL.
  */
+const REQUEST_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-encoding',
+  'content-language',
+  'content-type',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-unmodified-since',
+  'range',
+  'user-agent',
+]);
+
+/** A client's headers to send on: those REQUEST_HEADERS allows, unless the Connection header names them (hop-by-hop). Names lower-case. */
 export function requestHeadersToForward(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const named = connectionTokens(headers.connection);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (value === undefined || HOP_BY_HOP.has(lower) || named.has(lower)) continue;
-    if (lower === 'host' || lower === 'authorization' || lower === 'expect' || lower === 'content-length') continue;
+    if (value === undefined || !REQUEST_HEADERS.has(lower) || named.has(lower)) continue;
     out[lower] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
