@@ -90,6 +90,16 @@ describe('hostile answers', () => {
     zoom.script(answer({ ...GOOD, api_url: 'https://api-eu.zoom.us' }));
     const regional = await runCli(['token', '--format', 'env'], { env: env() });
     assert.match(regional.stdout, /^export ZOOM_API_URL='https:\/\/api-eu\.zoom\.us\/v2'$/m);
+    // Tabs and line breaks inside the text, which the URL parser drops: what is used is the URL as parsed.
+    for (const apiUrl of ['https://api.zo\tom.us', 'https://api-eu.zoom.us\r\nX-Injected: 1', ' https://api.zoom.us/v2\n']) {
+      zoom.script(answer({ ...GOOD, api_url: apiUrl }));
+      const envFormat = await runCli(['token', '--format', 'env'], { env: env() });
+      noRawControls(envFormat, JSON.stringify(apiUrl));
+      assert.match(envFormat.stdout, /^export ZOOM_API_URL='https:\/\/api(-eu)?\.zoom\.us\/v2'$/m, JSON.stringify(apiUrl));
+      zoom.script(answer({ ...GOOD, api_url: apiUrl }));
+      const child = await runCli(['exec', '--', 'sh', '-c', 'printf %s "$ZOOM_API_URL"'], { env: env() });
+      assert.match(child.stdout, /^https:\/\/api(-eu)?\.zoom\.us\/v2$/, JSON.stringify(apiUrl));
+    }
     // For Zoom for Government, zoom.us is the wrong domain.
     zoom.script(answer({ ...GOOD, api_url: 'https://api.zoom.us' }));
     const gov = await runCli(['token', '--format', 'env'], { env: env({ ZOOM_S2S_DOMAIN: 'zoomgov.com' }) });

@@ -286,4 +286,17 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/core/net/forwarding.ts', find: 'if (!HOP_BY_HOP.has(lower) && !named.has(lower)) out.push(raw[i]!, raw[i + 1]!);', replace: 'out.push(raw[i]!, raw[i + 1]!);' }],
     tests: ['unit/proxy.test.js', 'e2e/proxy.e2e.test.js'],
   },
+  {
+    id: 'api-url-raw-text',
+    bug: 'the api_url Zoom sent is used as the text that came, tabs and line breaks the URL parser dropped included',
+    edits: [{ file: 'src/core/auth/token-fields.ts', find: "bare ? `${url.origin}${url.pathname.replace(/\\/$/, '')}` : undefined;", replace: 'bare ? value : undefined;' }],
+    tests: ['unit/token-cache.test.js', 'hardening/hostile.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'cached-entry-believed',
+    bug: 'a cached entry is served whatever time it claims it was obtained at, and whatever domain its api_url is on',
+    edits: [{ file: 'src/core/auth/token-source.ts', find: 'await cache.read(request.profile, { domain: request.domain, now });', replace: 'await cache.read(request.profile);' }],
+    tests: ['unit/token-cache.test.js'],
+  },
 ];

@@ -54,6 +54,30 @@ describe('cache entries', () => {
     }
   });
 
+  test('an entry is checked as a fresh answer is: its api_url on the expected domain, its times possible now', () => {
+    const token = cachedToken();
+    const text = (overrides: Partial<CachedToken>) => serializeCachedToken({ ...token, ...overrides });
+    assert.deepEqual(parseCachedToken(text({}), { domain: 'zoom.us', now: T0 + 60_000 }), token);
+    assert.equal(parseCachedToken(text({}), { domain: 'zoomgov.com' }), undefined, 'a zoom.us api_url for a Zoom for Government subject');
+    assert.equal(parseCachedToken(text({ apiUrl: 'https://evil.example' })), undefined);
+    assert.equal(parseCachedToken(text({}), { now: T0 - 10 * 60_000 }), undefined, 'obtained ten minutes in the future');
+    assert.ok(parseCachedToken(text({}), { now: T0 - 60_000 }), 'a minute of clock skew is fine');
+    const forever = text({ obtainedAt: T0 + 365 * 86_400_000, expiresAt: T0 + 365 * 86_400_000 + 3600_000 });
+    assert.equal(parseCachedToken(forever, { now: T0 }), undefined, 'a token that would live for a year from now');
+  });
+
+  test('an api_url is used as it was parsed: tabs and line breaks the URL parser drops never reach a caller', () => {
+    for (const [raw, used] of [
+      ['https://api.zo\tom.us', 'https://api.zoom.us'],
+      ['https://api-eu.zoom.us/v2/\r\n', 'https://api-eu.zoom.us/v2'],
+      [' https://api.zoom.us\n', 'https://api.zoom.us'],
+      ['HTTPS://API.ZOOM.US/', 'https://api.zoom.us'],
+    ]) {
+      const parsed = parseCachedToken(serializeCachedToken(cachedToken({ apiUrl: raw })));
+      assert.equal(parsed?.apiUrl, used, JSON.stringify(raw));
+    }
+  });
+
   test('the fingerprint changes with any credential and never contains the secret', () => {
     const zoom = 'https://zoom.us';
     const base = fingerprintOf(credentials, zoom);
@@ -164,6 +188,17 @@ describe('obtainToken', () => {
     assert.equal(fresh.origin, 'minted');
     assert.notEqual(fresh.token.accessToken, old.token.accessToken);
     assert.ok(s.debugLines.some((line) => /other credentials/.test(line)));
+  });
+
+  test('a planted entry that would never expire, or whose api_url is on another domain, is not served: a token is minted', async () => {
+    const s = setup();
+    const planted = (overrides: Partial<CachedToken>) => s.store.items.set('default:token', serializeCachedToken(cachedToken({ credentials: fingerprintOf(credentials, 'https://zoom.us'), ...overrides })));
+    planted({ obtainedAt: T0 + 365 * 86_400_000, expiresAt: T0 + 365 * 86_400_000 + 3600_000 });
+    assert.equal((await obtainToken(request(), s.deps)).origin, 'minted');
+    planted({ apiUrl: 'https://api.zoom.us' });
+    assert.equal((await obtainToken({ ...request(), domain: 'zoomgov.com' }, s.deps)).origin, 'minted');
+    planted({ apiUrl: 'https://api.zoom.us' });
+    assert.equal((await obtainToken({ ...request(), domain: 'zoom.us' }, s.deps)).origin, 'cache', 'the same entry, on its own domain');
   });
 
   test('a corrupt entry is treated as empty and replaced', async () => {

@@ -5,6 +5,7 @@
  * with other credentials never gets the old token.
  */
 import type { SecretStore } from '../store/keychain.js';
+import type { ZoomDomain } from '../zoom.js';
 import type { AccessToken } from './token.js';
 import { bearerToken, MAX_LIFETIME_SECONDS, scopeName, tokenType as checkTokenType, zoomApiUrl } from './token-fields.js';
 
@@ -71,8 +72,22 @@ export function serializeCachedToken(token: CachedToken): string {
   });
 }
 
-/** The cached token in `text`, or undefined when it is missing, corrupt or of another format. */
-export function parseCachedToken(text: string | undefined): CachedToken | undefined {
+/**
+ * What a cached entry is checked against, as a fresh answer is: the domain
+ * its api_url must be on (any Zoom domain when not given) and the time, so
+ * an entry that claims to have been obtained in the future, or to live
+ * longer from now than a token may, is not believed.
+ */
+export interface CacheExpectations {
+  domain?: ZoomDomain | undefined;
+  now?: number | undefined;
+}
+
+/** Clocks of the processes that share a cache may differ by this much. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The cached token in `text`, or undefined when it is missing, corrupt, of another format or not what `expected` allows. */
+export function parseCachedToken(text: string | undefined, expected: CacheExpectations = {}): CachedToken | undefined {
   if (!text) return undefined;
   let value: Record<string, unknown>;
   try {
@@ -88,8 +103,9 @@ export function parseCachedToken(text: string | undefined): CachedToken | undefi
   if (!accessToken || !tokenType || typeof credentials !== 'string') return undefined;
   if (typeof expiresAt !== 'number' || typeof obtainedAt !== 'number' || !Number.isFinite(obtainedAt) || !(expiresAt > obtainedAt)) return undefined;
   if (expiresAt - obtainedAt > MAX_LIFETIME_SECONDS * 1000) return undefined;
+  if (expected.now !== undefined && (obtainedAt > expected.now + CLOCK_SKEW_MS || expiresAt - expected.now > MAX_LIFETIME_SECONDS * 1000)) return undefined;
   if (!Array.isArray(scopes) || !scopes.every((scope) => scopeName(scope) !== undefined)) return undefined;
-  const apiUrl = value.apiUrl === null ? undefined : zoomApiUrl(value.apiUrl, undefined);
+  const apiUrl = value.apiUrl === null ? undefined : zoomApiUrl(value.apiUrl, expected.domain);
   if (value.apiUrl !== null && !apiUrl) return undefined;
   return { accessToken, tokenType, expiresAt, obtainedAt, scopes: scopes as string[], apiUrl, credentials };
 }
@@ -120,15 +136,15 @@ export class TokenCache {
     return index === 0 ? cacheAccount(profile) : `${cacheAccount(profile)}:${index + 1}`;
   }
 
-  async read(profile: string): Promise<CachedToken | undefined> {
+  async read(profile: string, expected: CacheExpectations = {}): Promise<CachedToken | undefined> {
     const first = await this.store.get(cacheAccount(profile));
     const header = first === undefined ? null : PARTS_HEADER.exec(first);
-    if (!first || !header) return parseCachedToken(first);
+    if (!first || !header) return parseCachedToken(first, expected);
     const count = Number(header[1]);
     if (count < 2 || count > MAX_PARTS) return undefined;
     const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => this.store.get(this.partAccount(profile, i + 1))));
     if (rest.some((part) => part === undefined)) return undefined;
-    return parseCachedToken(first.slice(header[0].length) + rest.join(''));
+    return parseCachedToken(first.slice(header[0].length) + rest.join(''), expected);
   }
 
   /** Stores `token`; returns false when it is too large to store even in parts. */

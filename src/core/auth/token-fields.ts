@@ -27,7 +27,10 @@ export function lifetimeSeconds(value: unknown): number | undefined {
 /**
  * api_url: an https origin on `domain` or one of its subdomains (any Zoom
  * domain when `domain` is undefined), no port, user or path beyond "/v2".
- * The token is sent there, so anything else is not used.
+ * The token is sent there, so anything else is not used. What is used is
+ * the URL as parsed ("https://api.zoom.us" or "…/v2"), never the text that
+ * came: the parser drops tabs and line breaks inside it and spaces around
+ * it, so the text could carry them into an environment or a start-up line.
  */
 export function zoomApiUrl(value: unknown, domain: ZoomDomain | undefined): string | undefined {
   if (typeof value !== 'string' || value.length > 256) return undefined;
@@ -40,7 +43,7 @@ export function zoomApiUrl(value: unknown, domain: ZoomDomain | undefined): stri
   const domains = domain ? [domain] : ZOOM_DOMAINS;
   const onDomain = domains.some((d) => isOnDomain(url.hostname, d));
   const bare = url.port === '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && /^\/(v2\/?)?$/.test(url.pathname);
-  return url.protocol === 'https:' && onDomain && bare ? value : undefined;
+  return url.protocol === 'https:' && onDomain && bare ? `${url.origin}${url.pathname.replace(/\/$/, '')}` : undefined;
 }
 
 /** A scope name as Zoom writes them ("meeting:read:admin", "user:read:list_users:admin"): nothing to print but letters, digits, "_", "-", "." and ":". */

@@ -4,6 +4,7 @@
  * terminal; the caller passes the mint (with its spinner, if any).
  */
 import { isFresh, type CachedToken, type TokenCache } from './token-cache.js';
+import type { ZoomDomain } from '../zoom.js';
 import type { AccessToken, ClientCredentials } from './token.js';
 
 export interface TokenRequest {
@@ -13,6 +14,8 @@ export interface TokenRequest {
   /** Read only when a mint is needed, so a cached answer needs no secret. */
   credentials: () => Promise<ClientCredentials>;
   origin: string;
+  /** The domain a cached token's api_url must be on, as a fresh answer's is. */
+  domain?: ZoomDomain | undefined;
   minTtlMs: number;
   /** Mint whatever the cache holds. */
   force: boolean;
@@ -36,8 +39,8 @@ export interface TokenSourceDeps {
  * same credentials and endpoint, not the one the API refused, and with at
  * least `minTtlMs` left at `now`. Rejects when the store cannot be read.
  */
-export async function usableCachedToken(cache: TokenCache, request: Pick<TokenRequest, 'profile' | 'fingerprint' | 'minTtlMs' | 'refused'>, now: number, debug: (message: string) => void): Promise<CachedToken | undefined> {
-  const cached = await cache.read(request.profile);
+export async function usableCachedToken(cache: TokenCache, request: Pick<TokenRequest, 'profile' | 'fingerprint' | 'minTtlMs' | 'refused' | 'domain'>, now: number, debug: (message: string) => void): Promise<CachedToken | undefined> {
+  const cached = await cache.read(request.profile, { domain: request.domain, now });
   if (!cached) return undefined;
   if (cached.accessToken === request.refused) {
     debug('cached token is the one the API refused; not using it');
