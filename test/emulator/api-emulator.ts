@@ -6,13 +6,16 @@
  * report endpoint that refuses the first token it sees (as Zoom does with a
  * revoked one), meetings that are created by echoing the body, recordings
  * whose download URL redirects to a separate file host (a "CDN" that must not
- * receive the token), a list whose pages never end (/v2/endless); HEAD as GET. Tests queue other answers per path
+ * receive the token), a list whose pages never end (/v2/endless), an echo
+ * of the token it was sent in every form (/v2/echo; ?status=, ?pad= for an
+ * error or a long answer); HEAD as GET. Tests queue other answers per path
  * (delayed, or a large body streamed) and read every request it served.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoedForms } from './echo.js';
 import type { Grant } from './zoom-emulator.js';
 
 export type ApiScripted =
@@ -222,6 +225,15 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
         total_records: 1,
         meetings: [{ uuid: 'jQ3lW1yXQ5Oh0aTbA3u4rQ==', id: 85746065432, topic: 'Standup', recording_files: [{ id: 'f1', file_type: 'MP4', file_size: recording.length, download_url: `${originOf(api)}/rec/download/standup` }] }],
       });
+    }
+    if (method === 'GET' && path === '/v2/echo') {
+      // A hostile or debugging API that sends back the token it was given, in every form an encoder may write it.
+      const status = Number(url.searchParams.get('status') ?? 200);
+      const pad = 'x'.repeat(Number(url.searchParams.get('pad') ?? 0));
+      // Written as text, so the JSON-escaped form appears as an encoder that escapes "/" writes it.
+      const text = `{"code":${status === 200 ? 0 : 300},"message":"echo ${echoedForms(token).join(' ')}","pad":"${pad}"}`;
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+      return void res.end(text);
     }
     if (method === 'GET' && path === '/v2/endless') {
       // A list that never ends: every page names a next one.

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoedForms } from './echo.js';
 
 export interface EmulatedApp {
   accountId: string;
@@ -29,7 +30,9 @@ export type Scripted =
   | { status: number; body?: string; headers?: Record<string, string> }
   | { hang: true }
   | { reset: true }
-  | { delayMs: number };
+  | { delayMs: number }
+  /** A refusal (401) whose reason sends back the secret and the Authorization header it got, in every form (echo.ts). */
+  | { echoCredentials: true };
 
 export interface TokenRequestRecord {
   method: string;
@@ -189,6 +192,10 @@ export async function startZoomEmulator(options: { apps?: EmulatedApp[]; tls?: {
     if (step && 'status' in step) {
       res.writeHead(step.status, { 'content-type': 'application/json;charset=UTF-8', ...step.headers });
       return void res.end(step.body ?? '');
+    }
+    if (step && 'echoCredentials' in step) {
+      const header = req.headers.authorization!.slice('Basic '.length);
+      return refuse(401, `Invalid client: ${[...echoedForms(basic.secret), ...echoedForms(header)].join(' ')}`, 'invalid_client');
     }
     if (step && 'delayMs' in step) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));

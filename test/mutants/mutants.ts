@@ -299,4 +299,17 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/core/auth/token-source.ts', find: 'await cache.read(request.profile, { domain: request.domain, now });', replace: 'await cache.read(request.profile);' }],
     tests: ['unit/token-cache.test.js'],
   },
+  {
+    id: 'masked-as-is-only',
+    bug: 'a credential is masked only as it is: echoed JSON-escaped, URL-encoded or in base64 it is printed',
+    edits: [{ file: 'src/core/text.ts', find: '  forms = [...new Set([...candidates, ...encoded.filter((form) => form.length >= 8)])].filter((form) => form.length >= 4);', replace: '  forms = [secret];' }],
+    tests: ['hardening/echoes.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'misaligned-base64-shown',
+    bug: 'a credential inside a longer base64 text ("Bearer <token>" encoded whole) is not masked',
+    edits: [{ file: 'src/core/text.ts', find: '    for (let offset = 0; offset < 3; offset++) {', replace: '    for (let offset = 0; offset < 1; offset++) {' }],
+    tests: ['hardening/echoes.e2e.test.js'],
+  },
 ];

@@ -314,6 +314,20 @@ describe('text from outside', () => {
     assert.equal(escapeControls('plain text: café, 日本, emoji 🎉'), 'plain text: café, 日本, emoji 🎉');
   });
 
+  test('maskSecrets masks each form a server may echo: JSON-escaped, URL-encoded, base64 (padded or not, url-safe, inside a longer text)', () => {
+    const secret = 'Zx/9+Qa=Lm/7Kp2Wv8 Rt4Yh';
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const echoes = [secret, secret.replaceAll('/', '\\/'), encodeURIComponent(secret), encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), encodeURIComponent(secret).replaceAll('%20', '+'), b64(secret), b64(secret).replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), b64(`Bearer ${secret}`), b64(`x:${secret}`), b64(`xy:${secret}`)];
+    for (const echo of echoes) {
+      const masked = maskSecrets(`<${echo}>`, [secret]);
+      assert.match(masked, /\[redacted\]/, echo);
+      // What is left of an encoded form is at most its first and last few characters (and what encodes the text around it).
+      const around = echo.startsWith(b64('Bearer ').slice(0, 8)) ? 10 : echo.startsWith(b64('x').slice(0, 2)) || echo.startsWith(b64('xy').slice(0, 2)) ? 4 : 0;
+      assert.ok(masked.length - '[redacted]'.length <= 2 + 6 + around, `${echo} -> ${masked}`);
+    }
+    assert.equal(maskSecrets('page_size=30 abcdefgh', ['abcd']), 'page_size=30 [redacted]efgh', 'a short secret is masked as it is only');
+  });
+
   test('maskSecrets replaces every occurrence, longest first; short strings are not masked', () => {
     assert.equal(maskSecrets('s3cret and Basic czNjcmV0 and s3cret', ['s3cret', 'czNjcmV0']), '[redacted] and Basic [redacted] and [redacted]');
     assert.equal(maskSecrets('abcdef', ['abcdef', 'abc']), '[redacted]');

@@ -19,7 +19,7 @@ import { CliError } from '../../core/errors.js';
 import { flatHeaders, requestHeadersToForward, responseHeadersToForward } from '../../core/net/forwarding.js';
 import { discardBody, readHead } from '../../core/net/http.js';
 import type { LoopbackServer, Refusal } from '../../core/net/loopback.js';
-import { formatBytes, maskSecrets } from '../../core/text.js';
+import { formatBytes } from '../../core/text.js';
 
 /** What the proxy does on its own: a GET that fails on the way is tried once more; redirects and 429s go to the client. */
 export const PROXY_LIMITS: ApiCallLimits = { ...DEFAULT_API_LIMITS, transientRetries: 1, redirects: 0, rateLimitWaits: 0, errorBodyBytes: 64 * 1024 };
@@ -62,7 +62,7 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
   const refuse = (refusal: Refusal, headers: Record<string, string> = {}) => {
     // The body is not wanted; reading it lets the connection serve the client's next request.
     req.resume();
-    answerJson(res, refusal.status, refusal.message, headers);
+    answerJson(ctx, res, refusal.status, refusal.message, headers);
     ctx.io.debug(`refused: ${refusal.message}`);
     done(refusal.status, 'refused');
   };
@@ -105,7 +105,7 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
       return done(res.statusCode, `cut short (${(error as Error).message})`);
     }
     const message = error instanceof CliError ? [error.message, error.hint].filter(Boolean).join(' ') : `zoom-s2s proxy could not forward the request: ${(error as Error).message}`;
-    answerJson(res, 502, maskSecrets(message, ctx.sensitive));
+    answerJson(ctx, res, 502, message);
     done(502, `(${message})`);
   }
 }
@@ -139,9 +139,9 @@ async function requestBody(req: IncomingMessage): Promise<Buffer | Readable | un
   return held.complete ? held.head : held.whole;
 }
 
-/** The proxy's own answers (a refusal, a failure) in the shape of Zoom's errors: {code, message}. */
-function answerJson(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  const body = `${JSON.stringify({ code: status, message })}\n`;
+/** The proxy's own answers (a refusal, a failure) in the shape of Zoom's errors, {code, message}: the message masked and escaped as all text for people is. */
+function answerJson(ctx: Context, res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = `${JSON.stringify({ code: status, message: ctx.io.forPeople(message) })}\n`;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
 }
 
