@@ -59,7 +59,7 @@ export async function runProfiles(options: ProfilesOptions, ctx: Context): Promi
   const listings = await collectProfiles(ctx);
   if (options.json) return ctx.io.json(listings);
   if (listings.length === 0) return ctx.io.notice('No profiles stored. Run: zoom-s2s login');
-  ctx.io.out(renderProfiles(listings, await ctx.io.style('stdout')));
+  ctx.io.show(renderProfiles(listings, await ctx.io.style('stdout')));
 }
 
 /** Every stored profile, and whether a token is cached for it (the keychain read, never shown). */

@@ -60,7 +60,7 @@ export async function runScopes(options: ScopesOptions, ctx: Context): Promise<v
     for (const scope of group.scopes) lines.push(`  ${scope}${scopeKind(scope) === 'granular' ? '' : style.dim('  (classic)')}`);
   }
   if (scopes.length === 0) lines.push('', style.dim('(Zoom returned no scopes: add some on the app\'s "Scopes" page.)'));
-  ctx.io.out(`${lines.join('\n')}\n`);
+  ctx.io.show(`${lines.join('\n')}\n`);
 }
 
 /** --require: exit 0 when every scope is granted, else ExitCode.missingScopes naming the missing ones. */

@@ -63,7 +63,7 @@ function keychainCause(message: string): string {
 export async function runStatus(options: StatusOptions, ctx: Context): Promise<void> {
   const status = await collectStatus(options, ctx);
   if (options.json) ctx.io.json(status.report);
-  else ctx.io.out(renderStatus(status, await ctx.io.style('stdout'), ctx.now()));
+  else ctx.io.show(renderStatus(status, await ctx.io.style('stdout'), ctx.now()));
   // What could be shown is out; a keychain out of reach is still an error (exit 1).
   if (status.unreachable) throw status.unreachable;
 }

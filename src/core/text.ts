@@ -16,11 +16,21 @@ export interface EscapeOptions {
   keepLayout?: boolean;
   /** Write every escape as \uXXXX, valid inside a JSON string. */
   json?: boolean;
+  /** Keep the colour sequences our own Style writes (terminal/output.ts), and no other: text for a terminal with colour on. */
+  keepStyle?: boolean;
 }
+
+/**
+ * The SGR sequences terminal/output.ts's Style writes (chalk at level 1:
+ * bold, dim, red, green, yellow, cyan and their resets): colour only, never
+ * a cursor move, a title, a clipboard write or hidden text.
+ */
+const STYLE_SEQUENCE = /^\u001b\[(?:1|2|22|31|32|33|36|39)m/;
 
 /** `text` with every character that could steer a terminal shown as an escape instead: "\x1b", "\u202e". */
 export function escapeControls(text: string, options: EscapeOptions = {}): string {
-  return text.replace(UNSAFE, (char) => {
+  return text.replace(UNSAFE, (char, at: number) => {
+    if (options.keepStyle && char === '\u001b' && STYLE_SEQUENCE.test(text.slice(at, at + 5))) return char;
     if (options.keepLayout && (char === '\n' || char === '\t')) return char;
     const code = char.charCodeAt(0);
     return code < 0x100 && !options.json ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

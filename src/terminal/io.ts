@@ -2,8 +2,10 @@
  * The terminal seam (as GitHub CLI's iostreams): everything a command tells
  * people, prints as data or asks goes through the Io on its context.
  * - data on stdout: out(), json(); the raw streams for piping;
- * - people on stderr: notice(), success(), warn(), debug(), each masked
- *   (the run's credentials) and, for words from outside, escaped (forPeople);
+ * - people: notice(), success(), warn(), debug() on stderr, show() on
+ *   stdout, each masked (the run's credentials) and escaped on the way out,
+ *   whatever the caller passed (forPeople does the same for a text that
+ *   goes elsewhere: an MCP result, a proxy's answer);
  * - questions: canPrompt(), prompter(), only when both ends are terminals;
  * - progress: a spinner while something slow runs, only on a terminal.
  * Nothing else in src/ writes to a terminal; core/ and session.ts never do.
@@ -38,7 +40,9 @@ export interface Io {
 
   /** Text for people that may hold words from outside: credentials masked, control characters escaped (line breaks kept). */
   forPeople(text: string): string;
-  /** A line for people on stderr, credentials masked; words from outside must have gone through forPeople (the line may be styled). */
+  /** A report for people on stdout (a table, a list): masked and escaped as notice() is. */
+  show(text: string): void;
+  /** A line for people on stderr: credentials masked, every control character escaped but our own colours (so a word from outside cannot steer the terminal, whatever the caller did). */
   notice(line: string): void;
   /** "✓ line", green where there is colour. */
   success(line: string): Promise<void>;
@@ -65,7 +69,9 @@ export function createIo(parts: IoParts): Io {
   const { streams, env, sensitive } = parts;
   const masked = (text: string) => maskSecrets(text, sensitive);
   const forPeople = (text: string) => escapeControls(masked(text), { keepLayout: true });
-  const notice = (line: string) => streams.write('stderr', `${masked(line)}\n`);
+  // The one way text for people reaches a stream: masked, then escaped, our own colours kept where colour is on.
+  const toPeople = (stream: 'stdout' | 'stderr', text: string) => streams.write(stream, escapeControls(masked(text), { keepLayout: true, keepStyle: colorEnabled(streams.isTTY(stream), env) }));
+  const notice = (line: string) => toPeople('stderr', `${line}\n`);
   const style = (stream: 'stderr' | 'stdout' = 'stderr') => loadStyle(colorEnabled(streams.isTTY(stream), env));
   return {
     get stdin() {
@@ -86,6 +92,7 @@ export function createIo(parts: IoParts): Io {
     err: (text) => streams.write('stderr', text),
     json: (value) => streams.write('stdout', `${JSON.stringify(value, null, 2)}\n`),
     forPeople,
+    show: (text) => toPeople('stdout', text),
     notice,
     success: async (line) => notice(`${(await style()).green('✓')} ${line}`),
     warn: async (line) => notice(`${(await style()).yellow('warning:')} ${line}`),

@@ -60,6 +60,32 @@ describe('doctor', { skip: noKeyring || noDisplay }, () => {
     assert.match(text.stdout, /\n\n3 problems\.\n$/);
   });
 
+  test('a folder name with escape sequences in it (XDG_CONFIG_HOME) is shown escaped: the report goes through the one escaping path', async () => {
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
+    const config = `${box.env.HOME}/conf\u001b]0;pwned\u0007\u202e`;
+    const result = await runCli(['doctor'], { env: { ...box.env, XDG_CONFIG_HOME: config } });
+    assert.doesNotMatch(result.stdout + result.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, result.stdout);
+    assert.match(result.stdout, /conf\\x1b\]0;pwned\\x07\\u202e/);
+  });
+
+  test('a proxy password is never shown, whatever the form of HTTPS_PROXY: no scheme, a space or "@" in it, not a URL, a control character', async () => {
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
+    const forms: Array<[string, string]> = [
+      ['alice:pw-s3cret@127.0.0.1:9', 'alice:****@127.0.0.1:9'],
+      ['http://alice:pw s3cret@127.0.0.1:9', 'http://alice:****@127.0.0.1:9'],
+      ['http://alice:pw@s3cret@127.0.0.1:9', 'http://alice:****@127.0.0.1:9'],
+      ['http://alice:pw-s3cret@[not-a-url', 'http://alice:****@[not-a-url'],
+      ['http://alice:pw-s3\u001b[2Jcret@127.0.0.1:9', 'http://alice:****@127.0.0.1:9'],
+    ];
+    for (const [proxy, shown] of forms) {
+      for (const args of [['doctor', '--json'], ['doctor']]) {
+        const result = await runCli(args, { env: { ...box.env, HTTPS_PROXY: proxy, NO_PROXY: '127.0.0.1' } });
+        assert.ok(!result.stdout.includes('s3') && !result.stderr.includes('s3'), `${args.join(' ')} ${JSON.stringify(proxy)}: ${result.stdout}`);
+        assert.ok(result.stdout.includes(shown), `${args.join(' ')} ${JSON.stringify(proxy)}: ${result.stdout}`);
+      }
+    }
+  });
+
   test('after login --insecure-storage without a keychain: the keychain is "not used", not a warning', async () => {
     const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
     const login = await runCli(['login', '--insecure-storage', '--account-id', SAMPLE_APP.accountId, '--client-id', SAMPLE_APP.clientId, '--client-secret-stdin'], { env: box.env, input: SAMPLE_APP.clientSecret });

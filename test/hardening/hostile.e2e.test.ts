@@ -164,6 +164,22 @@ describe('hostile answers', () => {
     assert.match(apiEcho.stderr, /Still refused: Bearer \[redacted\]/);
   });
 
+  test('mcp: C1 controls and bidi overrides in an answer reach the agent escaped, in the text it reads', async () => {
+    api.script('/v2/users/me', { status: 200, body: JSON.stringify({ display_name: 'Jill \u0085\u009b31m \u202egnp.exe \u2066x\u2069' }) });
+    const rpc = (id: number, method: string, params: Record<string, unknown>) => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+    const session = [
+      rpc(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'hostile', version: '1' } }),
+      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      rpc(2, 'tools/call', { name: 'zoom_api', arguments: { path: '/users/me' } }),
+    ];
+    const result = await runCli(['mcp'], { env: env({ ZOOM_S2S_API_URL: api.base }), input: `${session.join('\n')}\n` });
+    assert.equal(result.code, 0, result.stderr);
+    const answer = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; result?: { content: Array<{ text: string }> } }).find((one) => one.id === 2)!;
+    const text = answer.result!.content[0]!.text;
+    assert.doesNotMatch(text, /[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/, text);
+    assert.match(text, /Jill \\u0085\\u009b31m \\u202egnp\.exe \\u2066x\\u2069/);
+  });
+
   test('api: an error message, the status line and headers of -i are escaped; a body on a pipe stays byte for byte', async () => {
     const box = env({ ZOOM_S2S_API_URL: api.base });
     api.script('/v2/users/me', { status: 404, body: JSON.stringify({ code: 1001, message: 'No user \u001b]8;;http://evil.test\u0007here\u001b]8;;\u0007 \u202egnp.exe' }) });

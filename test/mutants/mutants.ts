@@ -312,4 +312,23 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/core/text.ts', find: '    for (let offset = 0; offset < 3; offset++) {', replace: '    for (let offset = 0; offset < 1; offset++) {' }],
     tests: ['hardening/echoes.e2e.test.js'],
   },
+  {
+    id: 'people-text-unescaped',
+    bug: 'lines and reports for people are masked but not escaped on the way out: a folder name or a reason steers the terminal unless the caller escaped it',
+    edits: [{ file: 'src/terminal/io.ts', find: "streams.write(stream, escapeControls(masked(text), { keepLayout: true, keepStyle: colorEnabled(streams.isTTY(stream), env) }));", replace: 'streams.write(stream, masked(text));' }],
+    tests: ['unit/io.test.js', 'e2e/doctor.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'agent-text-raw',
+    bug: 'C1 controls and bidi overrides in an API answer reach the agent raw',
+    edits: [{ file: 'src/commands/mcp/tools.ts', find: '  return escapeControls(text, { json: true, keepLayout: true });', replace: '  return text;' }],
+    tests: ['hardening/hostile.e2e.test.js'],
+  },
+  {
+    id: 'proxy-password-shown',
+    bug: 'doctor shows the password of an HTTPS_PROXY it cannot parse as a URL',
+    edits: [{ file: 'src/commands/doctor/checks.ts', find: "  const scheme = /^[a-z][a-z0-9+.-]*:\\/\\//i.exec(value)?.[0].length ?? 0;", replace: "  if (!/^[a-z][a-z0-9+.-]*:\\/\\//i.test(value)) return value;\n  const scheme = /^[a-z][a-z0-9+.-]*:\\/\\//i.exec(value)?.[0].length ?? 0;" }],
+    tests: ['e2e/doctor.e2e.test.js'],
+  },
 ];

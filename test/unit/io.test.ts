@@ -30,12 +30,12 @@ class Recorder extends Writable {
   }
 }
 
-function io(tty: { stdin?: boolean; stdout?: boolean; stderr?: boolean } = {}, debug = false) {
+function io(tty: { stdin?: boolean; stdout?: boolean; stderr?: boolean } = {}, debug = false, env: Record<string, string> = { NO_COLOR: '1' }) {
   const stdin = Object.assign(new PassThrough(), { isTTY: tty.stdin ?? false });
   const stdout = new Recorder(tty.stdout ?? false);
   const stderr = new Recorder(tty.stderr ?? false);
   const sensitive = new Set<string>();
-  const seam = createIo({ streams: givenStreams(stdin, stdout, stderr), env: { NO_COLOR: '1' }, sensitive, debugEnabled: () => debug, prompter: async () => ({ input: async () => '', secret: async () => '' }) });
+  const seam = createIo({ streams: givenStreams(stdin, stdout, stderr), env, sensitive, debugEnabled: () => debug, prompter: async () => ({ input: async () => '', secret: async () => '' }) });
   return { seam, stdout, stderr, sensitive };
 }
 
@@ -48,6 +48,24 @@ describe('the terminal seam', () => {
     await seam.success('done');
     assert.equal(stdout.text, '');
     assert.equal(stderr.text, 'echoed: [redacted]\nwarning: a reason with \\x1b[31mcolour\\x1b[0m and \\u202eright-to-left\n✓ done\n');
+  });
+
+  test('every line and report for people is escaped on the way out, whatever the caller passed; only our own colours survive, and only where colour is on', async () => {
+    const outside = 'name \u001b]0;title\u0007 \u001b[8mhidden\u001b[0m \u001b[2J \u0085 \u202e \r';
+    const plain = io();
+    plain.seam.notice(`a notice: ${outside}`);
+    plain.seam.show(`a report: ${outside}\n`);
+    await plain.seam.warn(outside);
+    for (const text of [plain.stdout.text, plain.stderr.text]) assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/, text);
+    assert.match(plain.stderr.text, /a notice: name \\x1b\]0;title\\x07 \\x1b\[8mhidden\\x1b\[0m \\x1b\[2J \\x85 \\u202e \\x0d\n/);
+
+    const coloured = io({ stdout: true, stderr: true }, false, { FORCE_COLOR: '1' });
+    await coloured.seam.success(`saved ${outside}`);
+    const style = await coloured.seam.style('stdout');
+    coloured.seam.show(`${style.bold('Profile:')} ${outside}\n`);
+    assert.ok(coloured.stderr.text.startsWith('\u001b[32m✓\u001b[39m saved name \\x1b]0;title'), JSON.stringify(coloured.stderr.text));
+    assert.ok(coloured.stdout.text.startsWith('\u001b[1mProfile:\u001b[22m name \\x1b]0;title'), JSON.stringify(coloured.stdout.text));
+    assert.ok(coloured.stdout.text.includes('\\x1b[8mhidden\\x1b[0m'), 'a colour sequence we never write is escaped');
   });
 
   test('data goes to stdout as it is; JSON indented', () => {

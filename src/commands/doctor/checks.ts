@@ -147,15 +147,20 @@ export function checkFiles(ctx: Context): CheckResult {
   return ok('files', title, `private (folders 0700, files 0600): ${config}`);
 }
 
-/** A proxy URL for display: a password in it is not shown. */
-function withoutPassword(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = '****';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return value;
-  }
+/**
+ * A proxy variable for display, without the password, whether or not it
+ * parses as a URL ("user:pw@host:3128", a space in the password): what
+ * lies between the first ":" after the scheme and the last "@" is shown as
+ * ****. A value with a "/" before its "@" may lose more than its password;
+ * never less.
+ */
+export function withoutPassword(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0].length ?? 0;
+  const colon = value.indexOf(':', scheme);
+  if (colon === -1 || colon > at) return value;
+  return `${value.slice(0, colon + 1)}****${value.slice(at)}`;
 }
 
 export function checkProxy(ctx: Context): CheckResult {
@@ -173,7 +178,7 @@ export function checkProxy(ctx: Context): CheckResult {
   const shown = names.map((name) => `${name}=${withoutPassword(ctx.env[name]!)}`);
   const noProxy = ctx.env.NO_PROXY ?? ctx.env.no_proxy;
   if (noProxy) shown.push(`NO_PROXY=${noProxy}`);
-  if (bad) return fail('proxy', title, `${bad} is not a URL: ${ctx.env[bad]}`, `Set it to a URL such as http://proxy.example.com:3128, or unset it.`);
+  if (bad) return fail('proxy', title, `${bad} is not a URL: ${withoutPassword(ctx.env[bad]!)}`, `Set it to a URL such as http://proxy.example.com:3128, or unset it.`);
   return ok('proxy', title, `in use: ${shown.join(', ')}`);
 }
 

@@ -65,7 +65,7 @@ export async function runDoctor(options: DoctorOptions, ctx: Context, nodeVersio
   if (options.json) {
     ctx.io.json({ ok: failed === 0, checks: checks.map((c) => ({ ...c, fix: c.fix ?? null })) });
   } else {
-    ctx.io.out(render(checks, await ctx.io.style('stdout'), ctx.io.isStdoutTTY()));
+    ctx.io.show(render(checks, await ctx.io.style('stdout'), ctx.io.isStdoutTTY()));
   }
   if (failed > 0) throw new QuietExit(ExitCode.failure);
 }

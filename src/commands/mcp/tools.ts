@@ -11,7 +11,7 @@ import { API_METHODS, type ApiMethod } from '../../core/api/policy.js';
 import { nonCanonicalPath } from '../../core/api/url.js';
 import { discardBody, readBody } from '../../core/net/http.js';
 import { UsageError } from '../../core/errors.js';
-import { formatBytes, maskSecrets } from '../../core/text.js';
+import { escapeControls, formatBytes, maskSecrets } from '../../core/text.js';
 import { version } from '../../version.js';
 
 /** The most text one tool result carries; more is cut, with a note on how to ask for less. */
@@ -101,6 +101,15 @@ function safe(ctx: Context, text: string): string {
   return maskSecrets(text, ctx.sensitive);
 }
 
+/**
+ * A result's text as the agent reads it: C1 controls and bidi overrides,
+ * which JSON.stringify leaves as they are, written as \uXXXX escapes (the
+ * same character to a JSON parser, visible to a model reading the text).
+ */
+function forAgent(text: string): string {
+  return escapeControls(text, { json: true, keepLayout: true });
+}
+
 function errorResult(ctx: Context, message: string, extra: Record<string, unknown> = {}): ToolResult {
   return { content: [{ type: 'text', text: ctx.io.forPeople(message) }], structuredContent: { error: ctx.io.forPeople(message), ...extra }, isError: true };
 }
@@ -123,10 +132,10 @@ function shape(ctx: Context, status: number, raw: string): ToolResult {
   const text = safe(ctx, raw);
   if (text.length > RESULT_TEXT_LIMIT) {
     const note = `The answer is ${formatBytes(text.length)}, more than the ${formatBytes(RESULT_TEXT_LIMIT)} a result carries; it was cut. Ask for less: a smaller page_size, a narrower date range, or fewer fields, and follow next_page_token rather than paginate.`;
-    return { content: [{ type: 'text', text: `${note}\n\n${text.slice(0, RESULT_TEXT_LIMIT)}` }], structuredContent: { status, truncated: true, note, body: text.slice(0, RESULT_TEXT_LIMIT) } };
+    return { content: [{ type: 'text', text: forAgent(`${note}\n\n${text.slice(0, RESULT_TEXT_LIMIT)}`) }], structuredContent: { status, truncated: true, note, body: text.slice(0, RESULT_TEXT_LIMIT) } };
   }
   const body = raw === '' ? null : maskedBody(ctx, raw);
-  return { content: [{ type: 'text', text: JSON.stringify({ status, body }) }], structuredContent: { status, body } };
+  return { content: [{ type: 'text', text: forAgent(JSON.stringify({ status, body })) }], structuredContent: { status, body } };
 }
 
 /** Runs one zoom_api call for the agent: its arguments checked, then the API service (its policy, its token). */
