@@ -95,16 +95,40 @@ export interface ApiServiceOptions {
   replace?: Progress | undefined;
 }
 
+/** A replacement token that Zoom refuses before taking it once is not replaced again for this long (per service, so per subject). */
+export const REPLACEMENT_INTERVAL_MS = 30_000;
+
 /** Opens the service for `subject`: its token now, so rejected credentials end a server before its first client. */
 export async function openApiService(ctx: Context, subject: TokenSubject, options: ApiServiceOptions = {}): Promise<ApiService> {
   let current = await tokenFor(ctx, subject, {}, options.first);
   const base = apiBase(ctx.env, current.apiUrl, subject.domain);
   let replacing: { refused: string; next: Promise<CachedToken> } | undefined;
 
-  /** A token other than `refused`: the replacement under way for it, or a new one. */
-  const replace = (refused: string): Promise<CachedToken> => {
+  /** The last token Zoom took, and the last one a replacement brought (when it began). */
+  let accepted: string | undefined;
+  let replacement: { token?: string; at: number } = { at: Number.NEGATIVE_INFINITY };
+
+  /**
+   * A token other than `refused`: the replacement under way for it, or a
+   * new one. Undefined when `refused` is itself a replacement that Zoom has
+   * never taken, minted less than REPLACEMENT_INTERVAL_MS ago: an API that
+   * refuses every token gets one new token in that time, not one per
+   * request. A replacement Zoom took and later refused (revoked again) is
+   * replaced.
+   */
+  const replace = async (refused: string): Promise<CachedToken | undefined> => {
     if (replacing?.refused !== refused) {
-      const next = tokenFor(ctx, subject, { refused }, options.replace).then((token) => (current = token));
+      const age = ctx.now() - replacement.at;
+      if (refused === replacement.token && refused !== accepted && age < REPLACEMENT_INTERVAL_MS) {
+        ctx.io.debug(`the token minted ${Math.round(age / 1000)} s ago was refused too; no new one before ${REPLACEMENT_INTERVAL_MS / 1000} s have passed`);
+        return undefined;
+      }
+      const started: { token?: string; at: number } = { at: ctx.now() };
+      replacement = started;
+      const next = tokenFor(ctx, subject, { refused }, options.replace).then((token) => {
+        started.token = token.accessToken;
+        return (current = token);
+      });
       replacing = { refused, next };
       next.catch(() => undefined).finally(() => {
         if (replacing?.next === next) replacing = undefined;
@@ -126,17 +150,21 @@ export async function openApiService(ctx: Context, subject: TokenSubject, option
     await fresh();
     // The token this call sent: if Zoom refuses it, a newer one (another call's replacement) may already be there.
     let sent: string | undefined;
-    return callApi(call, base, {
+    const response = await callApi(call, base, {
       open: ctx.openHttp,
       now: ctx.now,
       sleep: ctx.sleep,
       debug: (message) => ctx.io.debug(message),
-      token: async (fresh) => {
-        if (fresh && sent !== undefined && sent === current.accessToken) await replace(sent);
+      token: async () => (sent = current.accessToken),
+      replaceToken: async () => {
+        // Zoom refused `sent`: a newer token (another call's replacement) may be here already.
+        if (sent !== undefined && sent === current.accessToken && (await replace(sent)) === undefined) return undefined;
         sent = current.accessToken;
         return sent;
       },
     }, limits);
+    if (response.status !== 401) accepted = sent;
+    return response;
   };
 
   return {

@@ -132,8 +132,8 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     }
   });
 
-  test('a paginated list: the client follows next_page_token; the log shows query names, not values', async () => {
-    const server = await start();
+  test('a paginated list: the client follows next_page_token; the log shows query names, not values, --debug\'s lines too', async () => {
+    const server = await start(['--debug']);
     const users: unknown[] = [];
     let next = '';
     const tokens: string[] = [];
@@ -147,6 +147,7 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     assert.equal(users.length, USER_COUNT);
     assert.equal(apiCalls().length, 3);
     assert.match(server.stderr(), /zoom-s2s proxy: GET \/v2\/users\?page_size=…&next_page_token=… 200 \d+ bytes \d+ ms/);
+    assert.match(server.stderr(), /debug: GET http:\/\/127\.0\.0\.1:\d+\/v2\/users\?page_size=…&next_page_token=…\n/);
     for (const token of tokens) assert.ok(!server.stderr().includes(token), 'a page token was logged');
   });
 
@@ -285,6 +286,20 @@ describe('proxy', { skip: has('curl') ? false : 'needs curl: apt-get install -y 
     for (const name of ['x-hop-secret', 'proxy-authenticate']) assert.equal(answer.headers[name], undefined, `${name} came back`);
     assert.notEqual(answer.headers['keep-alive'], 'timeout=99', 'Zoom\'s Keep-Alive came back (the proxy\'s own may be there)');
     assert.equal(answer.headers['x-zm-trackingid'], 'v=2.0;clid=us06', 'an end-to-end header comes back');
+  });
+
+  test('an API that refuses every token: 30 requests through the proxy cause one new token, and each client gets the 401', async () => {
+    const { url } = await start();
+    const before = zoom.issuedCount();
+    api.refuseEveryToken(true);
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fetched(`${url}/users/me`)));
+      for (let i = 0; i < 20; i++) answers.push(await fetched(`${url}/users/me`));
+      assert.deepEqual(new Set(answers.map(({ response }) => response.status)), new Set([401]));
+      assert.equal(zoom.issuedCount() - before, 1, 'one replacement, not one per request');
+    } finally {
+      api.refuseEveryToken(false);
+    }
   });
 
   test('a 429 is passed through at once with its Retry-After', async () => {

@@ -53,6 +53,8 @@ export interface ApiEmulator {
   script(path: string, ...steps: ApiScripted[]): void;
   /** Tokens that are refused from now on (as Zoom refuses a revoked one). */
   revoke(token: string): void;
+  /** Refuse every token, old and new (a misconfigured or hostile API), until called with false. */
+  refuseEveryToken(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
   const recording = fakeVideo(3 * 1024 * 1024 + 17);
   const pageTokens = new Map<string, number>();
   let reportFirstToken: string | undefined;
+  let refuseAll = false;
   let meetingId = 85746065432;
 
   const users = Array.from({ length: USER_COUNT }, (_, i) => ({
@@ -171,7 +174,7 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
         };
         return void ('delayMs' in step && step.delayMs ? setTimeout(send, step.delayMs) : send());
       }
-      const grant = token === undefined || revoked.has(token) ? undefined : options.issuer.grant(token);
+      const grant = token === undefined || revoked.has(token) || refuseAll ? undefined : options.issuer.grant(token);
       if (!token || !grant || grant.expiresAt <= options.issuer.now()) return json(res, 401, { code: 124, message: 'Invalid access token.' });
       // HEAD is answered as GET is (node:http leaves the body out).
       const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
@@ -275,6 +278,7 @@ export async function startApiEmulator(options: { issuer: TokenIssuer }): Promis
     recording,
     script: (path, ...steps) => void queues.set(path, [...(queues.get(path) ?? []), ...steps]),
     revoke: (token) => void revoked.add(token),
+    refuseEveryToken: (on) => void (refuseAll = on),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await Promise.all([api, cdn].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));

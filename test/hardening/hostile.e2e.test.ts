@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -247,6 +247,66 @@ describe('planted files and folders', () => {
       assert.equal(result.code, 1, `${name}: ${result.stderr}`);
       assert.match(result.stderr, new RegExp(`${name.replace('.', '\\.')} cannot be used: it is a symbolic link`));
       assert.equal(readFileSync(victim, 'utf8'), 'do not touch\n', `${name}: the link's target`);
+    }
+  });
+
+  test('a FIFO, a socket or a hard link in place of the settings or credentials file is refused at once, and a hard link\'s other file left alone', async () => {
+    /** Each puts its kind of file at the path; what it returns undoes what must not outlive the test (a listening socket). */
+    const planters: Array<[string, (file: string) => Promise<() => void> | (() => void)]> = [
+      ['a FIFO', (file) => (execFileSync('mkfifo', ['-m', '600', file]), () => undefined)],
+      ['a socket', (file) => new Promise((resolve) => {
+        const server = createServer().listen(file, () => resolve(() => server.close()));
+      })],
+      ['a hard link', (file) => {
+        const victim = path.join(path.dirname(file), 'victim.json');
+        writeFileSync(victim, '{"profiles":{}}\n', { mode: 0o600 });
+        linkSync(victim, file);
+        return () => undefined;
+      }],
+    ];
+    for (const name of ['config.json', 'credentials.json']) {
+      for (const [kind, plant] of planters) {
+        const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
+        const dir = path.dirname(box.configFile);
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (name === 'credentials.json') assert.equal((await runCli(insecure(), { env: box.env, input: SECRET })).code, 0);
+        rmSync(path.join(dir, name), { force: true });
+        const undo = await plant(path.join(dir, name));
+        const result = await runCli(['token'], { env: box.env, timeoutMs: 15_000 });
+        undo();
+        assert.equal(result.code, 1, `${kind} at ${name}: ${result.signal ?? ''} ${result.stderr}`);
+        assert.ok(result.ms < 5000, `${kind} at ${name}: ${result.ms} ms`);
+        assert.match(result.stderr, new RegExp(`${name.replace('.', '\\.')} cannot be used: it (is not a regular file|has 2 names)`), `${kind} at ${name}`);
+        if (kind === 'a hard link') assert.equal(readFileSync(path.join(dir, 'victim.json'), 'utf8'), '{"profiles":{}}\n');
+      }
+    }
+  });
+
+  test('a FIFO at the lock\'s owner file holds nothing up; a command waiting for a lock ends on SIGTERM and SIGINT', async () => {
+    const box = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ...NO_KEYCHAIN });
+    assert.equal((await runCli(insecure(), { env: box.env, input: SECRET })).code, 0);
+    const cache = path.join(box.home, '.cache', 'zoom-s2s');
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    execFileSync('mkfifo', ['-m', '600', path.join(cache, 'default.token.owner')]);
+    const fifo = await runCli(['token', '--force'], { env: box.env, timeoutMs: 15_000 });
+    assert.equal(fifo.code, 0, `${fifo.signal ?? ''} ${fifo.stderr}`);
+    assert.ok(fifo.ms < 5000, `${fifo.ms} ms`);
+
+    // A lock held by a live process (this one): the command waits for it, until told to stop.
+    rmSync(path.join(cache, 'default.token.owner'), { force: true });
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      mkdirSync(path.join(cache, 'default.token.lock'), { recursive: true });
+      writeFileSync(path.join(cache, 'default.token.owner'), String(process.pid));
+      const child = spawn(process.execPath, [CLI, '--debug', 'token', '--force'], { env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(child.exitCode, null, `still waiting for the lock: ${stderr}`);
+      const sent = Date.now();
+      child.kill(signal);
+      await new Promise((resolve) => child.once('exit', resolve));
+      assert.ok(Date.now() - sent < 2000, `${signal}: ended ${Date.now() - sent} ms after`);
+      rmSync(path.join(cache, 'default.token.lock'), { recursive: true, force: true });
     }
   });
 

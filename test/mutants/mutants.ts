@@ -331,4 +331,30 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/commands/doctor/checks.ts', find: "  const scheme = /^[a-z][a-z0-9+.-]*:\\/\\//i.exec(value)?.[0].length ?? 0;", replace: "  if (!/^[a-z][a-z0-9+.-]*:\\/\\//i.test(value)) return value;\n  const scheme = /^[a-z][a-z0-9+.-]*:\\/\\//i.exec(value)?.[0].length ?? 0;" }],
     tests: ['e2e/doctor.e2e.test.js'],
   },
+  {
+    id: 'fifo-waited-on',
+    bug: 'a FIFO planted at the settings or credentials file or the lock\'s owner file is opened as a file is: the command waits for a writer forever',
+    edits: [{ file: 'src/core/store/private-files.ts', find: 'const NO_WAIT = constants.O_NONBLOCK ?? 0;', replace: 'const NO_WAIT = 0;' }],
+    tests: ['hardening/hostile.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'hard-link-written',
+    bug: 'a file with more than one name (a hard link) is read and written as our own',
+    edits: [{ file: 'src/core/store/private-files.ts', find: '  if (stat.nlink > 1) throw refuse(', replace: '  if (stat.nlink > 99) throw refuse(' }],
+    tests: ['hardening/hostile.e2e.test.js'],
+  },
+  {
+    id: 'refusal-storm',
+    bug: 'an API that refuses every token gets a new token minted for every request',
+    edits: [{ file: 'src/api-service.ts', find: 'if (refused === replacement.token && refused !== accepted && age < REPLACEMENT_INTERVAL_MS) {', replace: 'if (refused === replacement.token && refused !== accepted && age < 0) {' }],
+    tests: ['unit/api-service.test.js', 'e2e/proxy.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'debug-shows-query-values',
+    bug: 'debug lines (proxy --debug, api --debug) show the query\'s values: page tokens, e-mail addresses, signatures',
+    edits: [{ file: 'src/core/api/call.ts', find: '  return `${url.origin}${url.pathname}${queryNamesOnly(url)}`;', replace: '  return url.toString();' }],
+    tests: ['e2e/proxy.e2e.test.js'],
+  },
 ];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { openApiService, zoomAnswer, type ApiOutcome } from '../../src/api-service.js';
+import { openApiService, REPLACEMENT_INTERVAL_MS, zoomAnswer, type ApiOutcome } from '../../src/api-service.js';
 import { parseAllowRule } from '../../src/commands/policy-flags.js';
 import { MISSING_SCOPE_HINT } from '../../src/core/api/error-hint.js';
 import type { ApiPolicy } from '../../src/core/api/policy.js';
@@ -77,6 +77,29 @@ describe('the API service', () => {
       assert.match(refusal(outcome)!.message, /leaves the API base/, target);
     }
     assert.equal(sent.length, 0);
+  });
+
+  test('an API that refuses every token: one replacement, then the refusals passed on, until the interval has passed', async () => {
+    const fake = fakeContext({
+      http: nodeHttpClient,
+      env: { ZOOM_S2S_OAUTH_URL: zoom.origin },
+      openHttp: async () => ({ status: 401, statusText: '', headers: { 'content-type': 'application/json' }, body: Readable.from([Buffer.from('{"code":124,"message":"Invalid access token."}')]) }),
+    });
+    await fake.settings.setProfile('default', { accountId: SAMPLE_APP.accountId, clientId: SAMPLE_APP.clientId });
+    fake.keychain.items.set('default', SAMPLE_APP.clientSecret);
+    const api = await openApiService(fake.ctx, await resolveSubject(fake.ctx, undefined), {});
+    const minted = zoom.issuedCount();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const outcome = await api.request({ method: 'GET', target: '/users/me' });
+      statuses.push(zoomAnswer(outcome)!.status);
+    }
+    assert.deepEqual(statuses, Array(10).fill(401), 'each refusal passed on');
+    assert.equal(zoom.issuedCount() - minted, 1, 'one replacement, not one per request');
+    fake.advance(REPLACEMENT_INTERVAL_MS + 1000);
+    await api.request({ method: 'GET', target: '/users/me' });
+    await api.request({ method: 'GET', target: '/users/me' });
+    assert.equal(zoom.issuedCount() - minted, 2, 'one more once the interval has passed');
   });
 
   test('a target off Zoom\'s API is refused (400), with a policy or without one', async () => {

@@ -144,10 +144,8 @@ function scriptedDeps(answers: Array<Answer | Error>) {
       if (answer instanceof Error) throw answer;
       return { status: answer.status ?? 200, statusText: '', headers: answer.headers ?? {}, body: Readable.from([Buffer.from(answer.body ?? '')]) };
     },
-    token: async (fresh) => {
-      if (fresh) minted++;
-      return tokens[minted]!;
-    },
+    token: async () => tokens[minted]!,
+    replaceToken: async () => tokens[++minted],
     now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);

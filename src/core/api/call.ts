@@ -7,7 +7,7 @@
  * redirects; the token goes only to hosts that may see it (see url.ts).
  */
 import type { Readable } from 'node:stream';
-import { tokenMayGoTo } from './url.js';
+import { queryNamesOnly, tokenMayGoTo } from './url.js';
 import { isLoopbackHost } from '../zoom.js';
 import { NetworkError } from '../errors.js';
 import { discardBody, readHead, retryAfterMs, type BodyHead, type HttpOpener, type StreamingResponse } from '../net/http.js';
@@ -19,7 +19,14 @@ import { backoffMs, describeTransportError } from '../net/transport-errors.js';
 export interface ApiCallDeps extends Omit<MintDeps, 'http'> {
   open: HttpOpener;
   /** The access token; `fresh` asks for a newly minted one (the last one was refused). */
-  token: (fresh: boolean) => Promise<string>;
+  /** The token to send. */
+  token: () => Promise<string>;
+  /**
+   * A token other than the last one sent, after Zoom refused that one; or
+   * undefined when none will be minted now (one was, moments ago, and was
+   * refused too): the refusal is then the call's answer.
+   */
+  replaceToken: () => Promise<string | undefined>;
 }
 
 export interface ApiCallLimits {
@@ -73,11 +80,9 @@ export function zoomErrorCode(body: Buffer | undefined): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** The URL for debug lines: an access_token in the query is not shown. */
+/** The URL for debug lines: the query's names without their values (a page token, an e-mail address, a download's signature or access_token). */
 function shown(url: URL): string {
-  const copy = new URL(url);
-  if (copy.searchParams.has('access_token')) copy.searchParams.set('access_token', '…');
-  return copy.toString();
+  return `${url.origin}${url.pathname}${queryNamesOnly(url)}`;
 }
 
 /** Headers that may follow a redirect to another host: what the answer should look like, nothing of the caller's. */
@@ -100,7 +105,7 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
   let rateLimitWaits = 0;
   let rateLimitWaited = 0;
   let redirects = 0;
-  let token = await deps.token(false);
+  let token = await deps.token();
 
   // The user's -H headers go to the host asked for; after a redirect to another one only these are kept (as curl drops Cookie and Authorization).
   let userHeaders = call.headers;
@@ -150,12 +155,17 @@ export async function callApi(call: ApiCall, base: string, deps: ApiCallDeps, li
           // Not sent again, but the calls after this one get a token Zoom takes.
           deps.debug('the token was refused; minting a new one for the next calls (a streamed body is not sent twice)');
           // Zoom's refusal is this call's answer whether or not the new token comes.
-          await deps.token(true).catch((error: Error) => deps.debug(`no new token: ${error.message}`));
+          await deps.replaceToken().catch((error: Error) => deps.debug(`no new token: ${error.message}`));
           return unsuccessful(read);
         }
-        deps.debug('the token was refused; minting a new one');
+        const next = await deps.replaceToken();
+        if (next === undefined) {
+          deps.debug('the token was refused, and so was the one minted moments ago: passing the refusal on');
+          return unsuccessful(read);
+        }
+        deps.debug('the token was refused; sending the call again with a new one');
         discardBody(read.whole);
-        token = await deps.token(true);
+        token = next;
         continue;
       }
       if (status === 429) {

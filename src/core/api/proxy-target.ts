@@ -6,7 +6,7 @@
  * refused rather than passed on.
  */
 import type { Refusal } from '../net/loopback.js';
-import { nonCanonicalPath, pathBelowBase } from './url.js';
+import { nonCanonicalPath, pathBelowBase, queryNamesOnly } from './url.js';
 
 export type ProxyTarget = { ok: true; url: URL; apiPath: string } | { ok: false; refusal: Refusal };
 
@@ -33,7 +33,5 @@ export function proxyTarget(rest: string, base: string): ProxyTarget {
 /** A request's target for the log: its path, and its query's names without their values (a page token, an e-mail address). */
 export function loggedTarget(url: URL, base: string): string {
   const basePath = new URL(base).pathname.replace(/\/+$/, '');
-  const path = `/v2${url.pathname.slice(basePath.length)}`;
-  const names = [...url.searchParams.keys()];
-  return names.length ? `${path}?${names.map((name) => `${name}=…`).join('&')}` : path;
+  return `/v2${url.pathname.slice(basePath.length)}${queryNamesOnly(url)}`;
 }

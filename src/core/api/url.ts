@@ -103,3 +103,9 @@ export function pathBelowBase(url: URL, base: string): string | undefined {
   if (url.origin !== api.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
   return url.pathname.slice(basePath.length);
 }
+
+/** `url`'s query as its names without their values ("?page_size=…&next_page_token=…"), for logs: a value may be a page token, an e-mail address or a signature. */
+export function queryNamesOnly(url: URL): string {
+  const names = [...url.searchParams.keys()];
+  return names.length ? `?${names.map((name) => `${name}=…`).join('&')}` : '';
+}

@@ -6,10 +6,10 @@
  * taking over a lock whose holder died once the heartbeat is older than
  * `staleMs`.
  */
-import { readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ensurePrivateDir } from './paths.js';
-import { writeNoFollow } from './private-files.js';
+import { readNoFollow, writeNoFollow } from './private-files.js';
 
 export interface LockOptions {
   /** A holder silent for this long is presumed dead (proper-lockfile's minimum is 2 s). */
@@ -34,7 +34,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function ownerIsDead(target: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(`${target}.owner`, 'utf8'));
+    // Read as our own files are: a FIFO planted here must not hold the wait.
+    pid = Number(readNoFollow(`${target}.owner`));
   } catch {
     return false;
   }

@@ -1,9 +1,11 @@
 /**
  * zoom-s2s's folders and files are its own: a folder that another user owns
  * or could write into is refused (as ssh refuses a loose ~/.ssh), and files
- * are opened without following a symbolic link that someone planted there.
+ * are opened without following a symbolic link that someone planted there,
+ * without waiting on a FIFO, and refused unless they are regular files with
+ * one name.
  */
-import { chmodSync, closeSync, constants, lstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -39,41 +41,69 @@ export function checkPrivateDir(dir: string, ownFolder: boolean): void {
   }
 }
 
-/** The text of `file`, or undefined when there is none; a symbolic link in its place is an error (ELOOP). */
+/**
+ * Opened without waiting: opening a FIFO for reading blocks until someone
+ * writes to it, and for writing until someone reads; with O_NONBLOCK the
+ * open returns at once (or fails, ENXIO), and checkOpened refuses it.
+ */
+const NO_WAIT = constants.O_NONBLOCK ?? 0;
+
+/**
+ * Refuses what is not one regular file: a FIFO, a device or a socket
+ * (reading one may never end) and a file with more than one name (a hard
+ * link: writing it changes the file it shares its content with).
+ */
+function checkOpened(fd: number): void {
+  const stat = fstatSync(fd);
+  const refuse = (reason: string) => Object.assign(new Error(`${reason}, and zoom-s2s reads and writes only regular files of its own`), { code: 'EPLANTED' });
+  if (!stat.isFile()) throw refuse('it is not a regular file (a FIFO, a device or a socket)');
+  if (stat.nlink > 1) throw refuse(`it has ${stat.nlink} names (a hard link)`);
+}
+
+/** The text of `file`, or undefined when there is none; a symbolic link (ELOOP), a FIFO, a device, a socket or a hard link in its place is an error, at once. */
 export function readNoFollow(file: string): string | undefined {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | NO_FOLLOW);
+    fd = openSync(file, constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw linkExplained(error);
+    throw openExplained(error);
   }
   try {
+    checkOpened(fd);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
   }
 }
 
-/** Writes `content` to `file` (created 0600, or emptied), never through a symbolic link. */
+/** Writes `content` to `file` (created 0600, or emptied once it is known to be a file of its own), never through a symbolic link, into a FIFO or a device, or into a hard link. */
 export function writeNoFollow(file: string, content: string): void {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, 0o600);
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | NO_FOLLOW | NO_WAIT, 0o600);
   } catch (error) {
-    throw linkExplained(error);
+    throw openExplained(error);
   }
   try {
+    checkOpened(fd);
+    ftruncateSync(fd, 0);
     writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
 }
 
-/** ELOOP from O_NOFOLLOW says "too many symbolic links"; the reason here is one link where a file should be. */
-function linkExplained(error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException).code !== 'ELOOP') return error;
-  return Object.assign(new Error('it is a symbolic link, and zoom-s2s reads and writes its own files only directly (ELOOP)'), { code: 'ELOOP' });
+/**
+ * What an open refused, in words about the file: ELOOP (O_NOFOLLOW's "too
+ * many symbolic links") is one link where a file should be; ENXIO and
+ * EOPNOTSUPP are a socket, or a FIFO that no one reads.
+ */
+function openExplained(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return Object.assign(new Error('it is a symbolic link, and zoom-s2s reads and writes its own files only directly (ELOOP)'), { code });
+  if (code === 'ENXIO' || code === 'EOPNOTSUPP') return Object.assign(new Error(`it is not a regular file (a FIFO, a device or a socket), and zoom-s2s reads and writes only regular files of its own (${code})`), { code });
+  return error;
 }
 
 /** Whether `file` is a symbolic link (false when there is nothing there). */
