@@ -193,6 +193,22 @@ describe('mcp over stdio', () => {
     // Every line on stdout is a JSON-RPC message.
     for (const line of out.trim().split('\n')) assert.equal((JSON.parse(line) as { jsonrpc: string }).jsonrpc, '2.0', line);
   });
+
+  test('a client that goes away by closing its end of stdout ends the server too', async () => {
+    const env = sandbox({ ZOOM_S2S_OAUTH_URL: zoom.origin, ZOOM_S2S_API_URL: api.base, ...ENV }).env;
+    const child = spawn(process.execPath, [CLI, 'mcp'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+    await new Promise<void>((resolve) => {
+      child.stdout.once('data', () => resolve());
+      child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    });
+    child.stdout.destroy();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} })}\n`);
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 5 s'), 5000))]);
+    if (code === 'still running after 5 s') child.kill('SIGKILL');
+    assert.notEqual(code, 'still running after 5 s');
+  });
 });
 
 describe('mcp over Streamable HTTP (--http)', () => {

@@ -3,7 +3,8 @@
  * this account, are asked by a process of the account `nobody` that knows
  * their URL, key included (as if it had leaked). On Linux the connection is
  * closed before a byte of the request is read, while the same request from
- * this account is answered.
+ * this account is answered. And SIGUSR1, which would open Node's inspector
+ * to every account, opens nothing.
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -78,6 +79,19 @@ describe('another account on the machine', { skip: asNobody }, () => {
     const proxy = await start(['proxy', '--host', '::1']);
     assert.equal(await ask(`${proxy.url}/users/me`, 'nobody'), 'closed: ECONNRESET');
     assert.equal(await ask(`${proxy.url}/users/me`, 'this one'), 'answered 200');
+  });
+
+  test('SIGUSR1 opens no inspector in proxy or mcp --http (one would take code from any account): they go on serving', async () => {
+    for (const args of [['proxy'], ['mcp', '--http', '127.0.0.1:0']]) {
+      const server = await start(args);
+      server.child.kill('SIGUSR1');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      assert.doesNotMatch(server.stderr(), /Debugger listening/, args.join(' '));
+      assert.equal(server.child.exitCode, null, `${args.join(' ')} still runs`);
+      const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'usr1', version: '1' } } });
+      assert.equal(await ask(args[0] === 'proxy' ? `${server.url}/users/me` : server.url, 'this one', args[0] === 'proxy' ? '' : initialize), 'answered 200', args.join(' '));
+      await server.stop();
+    }
   });
 
   test('mcp --http: nobody cannot even initialize; this account can', async () => {

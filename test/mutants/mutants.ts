@@ -357,4 +357,11 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/core/api/call.ts', find: '  return `${url.origin}${url.pathname}${queryNamesOnly(url)}`;', replace: '  return url.toString();' }],
     tests: ['e2e/proxy.e2e.test.js'],
   },
+  {
+    id: 'inspector-on-sigusr1',
+    bug: 'SIGUSR1 opens Node\'s inspector in a running proxy or mcp server, where any account on the machine can run code in it',
+    edits: [{ file: 'src/terminal/signals.ts', find: "  if (platform !== 'win32') process.on('SIGUSR1', () => undefined);", replace: '  void platform;' }],
+    tests: ['hardening/other-account.e2e.test.js'],
+    ci: true,
+  },
 ];

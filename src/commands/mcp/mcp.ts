@@ -15,7 +15,7 @@ import { nodeRequire } from '../../core/node-require.js';
 import { listenOnLoopback, type LoopbackHost } from '../../core/net/loopback.js';
 import { parseLoopbackAddress, serveUntilStopped } from '../serve.js';
 import { resolveSubject } from '../../session.js';
-import { onTermination } from '../../terminal/signals.js';
+import { keepInspectorShut, onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
 import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
 import { profileFlag } from '../profile-flag.js';
@@ -71,6 +71,7 @@ function loadSdk(): Sdk {
 }
 
 export async function runMcp(options: McpOptions, ctx: Context): Promise<void> {
+  keepInspectorShut(ctx.platform);
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the server before an agent connects.
   const service = await openApiService(ctx, subject, { policy: options.policy });

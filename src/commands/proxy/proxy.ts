@@ -20,6 +20,7 @@ import { resolveSubject } from '../../session.js';
 import { runChild } from '../child.js';
 import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
 import { profileFlag } from '../profile-flag.js';
+import { keepInspectorShut } from '../../terminal/signals.js';
 import { forwardRequests } from './forward.js';
 
 export interface ProxyOptions {
@@ -87,6 +88,7 @@ Examples:
 }
 
 export async function runProxy(options: ProxyOptions, ctx: Context): Promise<number> {
+  keepInspectorShut(ctx.platform);
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the proxy before a client connects.
   const service = await openApiService(ctx, subject, { policy: options.policy, first: ctx.io.progress('Requesting a token from Zoom…') });
