@@ -364,4 +364,13 @@ export const MUTANTS: Mutant[] = [
     tests: ['hardening/other-account.e2e.test.js'],
     ci: true,
   },
+  {
+    id: 'unbounded-server-work',
+    bug: 'a zoom_api call or a proxied request that Zoom never answers holds its client a hundred times longer than the bound',
+    edits: [
+      { file: 'src/commands/mcp/tools.ts', find: '  const deadline = AbortSignal.timeout(limitMs);', replace: '  const deadline = AbortSignal.timeout(limitMs * 100);' },
+      { file: 'src/commands/proxy/forward.ts', find: '  }, answerWithinMs);', replace: '  }, answerWithinMs * 100);' },
+    ],
+    tests: ['unit/time-bounds.test.js'],
+  },
 ];

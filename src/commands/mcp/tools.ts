@@ -138,8 +138,11 @@ function shape(ctx: Context, status: number, raw: string): ToolResult {
   return { content: [{ type: 'text', text: forAgent(JSON.stringify({ status, body })) }], structuredContent: { status, body } };
 }
 
-/** Runs one zoom_api call for the agent: its arguments checked, then the API service (its policy, its token). */
-export async function callZoomApi(ctx: Context, service: ApiService, args: unknown): Promise<ToolResult> {
+/** The longest one zoom_api call may take, every page of a paginated one included. */
+export const TOOL_CALL_LIMIT_MS = 120_000;
+
+/** Runs one zoom_api call for the agent: its arguments checked, then the API service (its policy, its token), within `limitMs`. */
+export async function callZoomApi(ctx: Context, service: ApiService, args: unknown, limitMs = TOOL_CALL_LIMIT_MS): Promise<ToolResult> {
   let input: ZoomApiInput;
   try {
     input = checkZoomApiInput(args);
@@ -148,10 +151,19 @@ export async function callZoomApi(ctx: Context, service: ApiService, args: unkno
   }
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `zoom-s2s/${version} (mcp)` };
   if (input.body) headers['content-type'] = 'application/json';
-  const outcome = await service.request({ method: input.method, target: input.path, query: input.query, headers, body: input.body, ...(input.paginate ? { paginate: PAGINATE_LIMITS } : {}) });
-  if (!outcome.ok) return failureResult(ctx, input.method, outcome.failure);
-  if (outcome.pages) return shape(ctx, outcome.response.status, JSON.stringify(outcome.pages.merged));
-  return shape(ctx, outcome.response.status, (await readBody(outcome.response.body, outcome.response.headers, 64 * 1024 * 1024)).toString('utf8'));
+  const deadline = AbortSignal.timeout(limitMs);
+  const tooLong = () => errorResult(ctx, `The call took longer than ${Math.round(limitMs / 1000)} s and was stopped. Ask for less: a smaller page_size, a narrower date range, or follow next_page_token rather than paginate.`);
+  try {
+    const outcome = await service.request({ method: input.method, target: input.path, query: input.query, headers, body: input.body, signal: deadline, ...(input.paginate ? { paginate: PAGINATE_LIMITS } : {}) });
+    if (!outcome.ok) return deadline.aborted ? tooLong() : failureResult(ctx, input.method, outcome.failure);
+    if (outcome.pages) return shape(ctx, outcome.response.status, JSON.stringify(outcome.pages.merged));
+    const { body } = outcome.response;
+    deadline.addEventListener('abort', () => body.destroy(deadline.reason as Error), { once: true });
+    return shape(ctx, outcome.response.status, (await readBody(body, outcome.response.headers, 64 * 1024 * 1024)).toString('utf8'));
+  } catch (error) {
+    if (!deadline.aborted) throw error;
+    return tooLong();
+  }
 }
 
 /** A failure as a tool error: a refusal (by the user's policy: `refused`), Zoom's error answer with its code and what to do, or what went wrong on the way. */

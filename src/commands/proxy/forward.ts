@@ -27,6 +27,9 @@ export const PROXY_LIMITS: ApiCallLimits = { ...DEFAULT_API_LIMITS, transientRet
 /** Uploads up to this size are held, to be sent again with a new token if Zoom refuses the first. */
 export const HELD_BODY_BYTES = 1024 * 1024;
 
+/** Zoom's answer must begin within this long (retries and a token's replacement included), or the client gets a 504; a body that has begun streams on, under the idle timeout. */
+export const ANSWER_WITHIN_MS = 120_000;
+
 /** The API's methods, and HEAD: a GET without the body. */
 const METHODS = new Set<string>([...API_METHODS, 'HEAD']);
 
@@ -39,6 +42,8 @@ export interface Forwarding {
   loopback: LoopbackServer;
   /** One line per request on stderr. */
   log: boolean;
+  /** ANSWER_WITHIN_MS unless given (tests). */
+  answerWithinMs?: number;
 }
 
 /** The request listener of the proxy's server. */
@@ -51,7 +56,7 @@ export function forwardRequests(forwarding: Forwarding): (req: IncomingMessage, 
     });
 }
 
-async function forward({ ctx, service, policy, loopback, log }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function forward({ ctx, service, policy, loopback, log, answerWithinMs = ANSWER_WITHIN_MS }: Forwarding, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = ctx.now();
   const method = req.method ?? 'GET';
   let shown = '-';
@@ -74,11 +79,16 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
   shown = loggedTarget(target.url, service.base);
   if (!METHODS.has(method)) return refuse({ status: 405, message: `${method} is not a method of the Zoom API.` }, { allow: allowedMethods(policy) });
 
-  // A client that goes away ends the call, wherever it is.
+  // A client that goes away ends the call, wherever it is; so does an answer that has not begun within answerWithinMs.
   const gone = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
   });
+  let late = false;
+  const lateTimer = setTimeout(() => {
+    late = true;
+    gone.abort();
+  }, answerWithinMs);
   try {
     const headers = requestHeadersToForward(req.headers);
     // Read once the service has admitted the request: a refused body is never read.
@@ -89,6 +99,8 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
       return read;
     };
     const outcome = await service.request({ method, target: target.url, headers, body, signal: gone.signal, limits: PROXY_LIMITS });
+    clearTimeout(lateTimer);
+    if (late) throw new Error('late');
     const failure = outcome.ok ? undefined : outcome.failure;
     if (failure?.kind === 'refused') return refuse({ status: failure.status, message: failure.message }, failure.status === 405 ? { allow: allowedMethods(policy) } : {});
     if (failure?.kind === 'failed') throw failure.error;
@@ -98,6 +110,11 @@ async function forward({ ctx, service, policy, loopback, log }: Forwarding, req:
     const bytes = await passOn(response.body, res);
     done(response.status, formatBytes(bytes));
   } catch (error) {
+    clearTimeout(lateTimer);
+    if (late && !res.headersSent) {
+      answerJson(ctx, res, 504, `Zoom did not answer within ${answerWithinMs / 1000} s; the request was stopped.`);
+      return done(504, '(no answer in time)');
+    }
     if (gone.signal.aborted) return done('-', '(the client went away)');
     if (res.headersSent) {
       // Cut short: the client sees a body that ends early, never one that looks whole.
