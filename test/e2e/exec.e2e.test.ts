@@ -1,9 +1,12 @@
 /** `zoom-s2s exec`: a command run with a valid token in its environment. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { CLI, credentialVariables, loggedInSandbox, NO_KEYCHAIN, noKeyring, runCli, sandbox } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Environment credentials and no keychain: every call mints, so each test stands alone.
 const ENV = { ...credentialVariables(SAMPLE_APP), ...NO_KEYCHAIN };
@@ -77,6 +80,15 @@ describe('exec', () => {
     const result = await runCli(['exec', '--', 'zoom-s2s-no-such-command'], { env: env() });
     assert.equal(result.code, 127);
     assert.match(result.stderr, /^error: Command not found: zoom-s2s-no-such-command\n/);
+  });
+
+  test('a file that exists but cannot be run: exit 126, not 127 (as a shell says)', async () => {
+    const script = path.join(tempDir('zoom-s2s-exec-'), 'not-executable.sh');
+    writeFileSync(script, '#!/bin/sh\necho ran\n', { mode: 0o644 });
+    const result = await runCli(['exec', '--', script], { env: env() });
+    assert.equal(result.code, 126, result.stderr);
+    assert.match(result.stderr, /^error: Could not run .*not-executable\.sh: .*EACCES/);
+    assert.equal(result.stdout, '');
   });
 
   test('no command: a usage error', async () => {

@@ -373,4 +373,22 @@ export const MUTANTS: Mutant[] = [
     ],
     tests: ['unit/time-bounds.test.js'],
   },
+  {
+    id: 'not-runnable-as-not-found',
+    bug: 'exec of a file that exists but cannot be run exits 127 (not found) instead of 126',
+    edits: [{ file: 'src/commands/child.ts', find: "if (error.code === 'ENOENT') reject(", replace: "if (error.code === 'ENOENT' || error.code === 'EACCES') reject(" }],
+    tests: ['e2e/exec.e2e.test.js'],
+  },
+  {
+    id: 'repeated-page-token-followed',
+    bug: 'a server that names the same next_page_token again is followed until the page bound',
+    edits: [{ file: 'src/api-service.ts', find: '    if (seen.has(next)) throw', replace: '    if (seen.has(next) && pages.length >= limits.pages) throw' }],
+    tests: ['unit/api-service.test.js'],
+  },
+  {
+    id: 'pagination-bytes-unbounded',
+    bug: 'pagination stops at its page bound only, whatever the size of what it collected',
+    edits: [{ file: 'src/api-service.ts', find: 'if (pages.length >= limits.pages || bytes >= limits.bytes) {', replace: 'if (pages.length >= limits.pages) {' }],
+    tests: ['unit/api-service.test.js'],
+  },
 ];

@@ -135,5 +135,19 @@ describe('the API service', () => {
     assert.ok(!bounded.ok && bounded.failure.kind === 'failed');
     assert.ok(bounded.failure.error instanceof CliError);
     assert.match(bounded.failure.error.message, /Stopping after 2 pages/);
+
+    // A server that names the same page again: stopped at once, not after the page bound.
+    const looping = await service([page(1, 'a'), page(2, 'a'), page(3, 'a')]);
+    const repeated = await looping.api.request({ method: 'GET', target: '/users', paginate: { pages: 100, bytes: 1e6, pageBytes: 1e6 } });
+    assert.ok(!repeated.ok && repeated.failure.kind === 'failed');
+    assert.match(repeated.failure.error.message, /the same next_page_token twice/);
+    assert.equal(looping.sent.length, 2);
+
+    // The byte bound: pages of about 40 bytes, at most 100 bytes collected.
+    const big = await service([page(1, 'a'), page(2, 'b'), page(3, 'c'), page(4, 'd')]);
+    const byBytes = await big.api.request({ method: 'GET', target: '/users', paginate: { pages: 100, bytes: 100, pageBytes: 1e6 } });
+    assert.ok(!byBytes.ok && byBytes.failure.kind === 'failed');
+    assert.match(byBytes.failure.error.message, /Stopping after 3 pages \(\d+ bytes\)/);
+    assert.equal(big.sent.length, 3);
   });
 });
