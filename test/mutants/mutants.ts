@@ -391,4 +391,11 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/api-service.ts', find: 'if (pages.length >= limits.pages || bytes >= limits.bytes) {', replace: 'if (pages.length >= limits.pages) {' }],
     tests: ['unit/api-service.test.js'],
   },
+  {
+    id: 'star-matches-empty',
+    bug: 'a * in an --allow pattern matches an empty segment too: "GET /users/*/meetings" allows /users//meetings',
+    edits: [{ file: 'src/commands/policy-flags.ts', find: ".join('[^/]+')", replace: ".join('[^/]*')" }],
+    tests: ['unit/mcp.test.js'],
+    ci: true,
+  },
 ];

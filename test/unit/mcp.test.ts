@@ -29,6 +29,14 @@ describe('policy', () => {
     assert.match(policyRefusal(policy(false, 'POST /users/*/meetings'), 'POST', '/users/me/meetings')!, /read-only/);
   });
 
+  test('a * matches one non-empty segment, never an empty one or two', () => {
+    const one = policy(false, 'GET /users/*', 'GET /users/*/meetings', 'GET /report/**');
+    assert.equal(policyRefusal(one, 'GET', '/users/me'), undefined);
+    for (const path of ['/users/', '/users', '/users//meetings', '/users/a/b', '/users/me/x/meetings']) assert.ok(policyRefusal(one, 'GET', path), path);
+    assert.equal(policyRefusal(one, 'GET', '/report'), undefined, '** may be no segment at all');
+    assert.equal(policyRefusal(one, 'GET', '/report/a/b/c'), undefined);
+  });
+
   test('patterns are not regular expressions', () => {
     const dots = policy(false, 'GET /users/a.b');
     assert.equal(policyRefusal(dots, 'GET', '/users/a.b'), undefined);
