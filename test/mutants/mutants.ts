@@ -138,21 +138,21 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'api-url-unchecked',
     bug: 'any api_url from the token endpoint is used: the token goes to its host',
-    edits: [{ file: 'src/core/auth/token-fields.ts', find: "  return url.protocol === 'https:' && onDomain && bare ? value : undefined;", replace: '  return onDomain || bare || url ? value : undefined;' }],
+    edits: [{ file: 'src/core/auth/token-fields.ts', find: "  return url.protocol === 'https:' && onDomain && bare ? `${url.origin}${url.pathname.replace(/\\/$/, '')}` : undefined;", replace: '  return onDomain || bare || url ? value : undefined;' }],
     tests: ['hardening/hostile.e2e.test.js'],
     ci: true,
   },
   {
     id: 'controls-printed-raw',
     bug: 'control characters from a server reach the terminal unescaped',
-    edits: [{ file: 'src/core/text.ts', find: '  return text.replace(UNSAFE, (char) => {', replace: '  if (text) return text;\n  return text.replace(UNSAFE, (char) => {' }],
+    edits: [{ file: 'src/core/text.ts', find: '  return text.replace(UNSAFE, (char, at: number) => {', replace: '  if (text) return text;\n  return text.replace(UNSAFE, (char, at: number) => {' }],
     tests: ['hardening/hostile.e2e.test.js'],
     ci: true,
   },
   {
     id: 'echo-not-masked',
     bug: 'a secret or token echoed by a server is printed as it came',
-    edits: [{ file: 'src/core/text.ts', find: '    if (out.includes(secret)) out = out.split(secret).join(MASK);', replace: '    if (out.includes(secret)) out = out.split(secret).join(secret);' }],
+    edits: [{ file: 'src/core/text.ts', find: '    if (out.includes(form)) out = out.split(form).join(MASK);', replace: '    if (out.includes(form)) out = out.split(form).join(form);' }],
     tests: ['hardening/hostile.e2e.test.js'],
     ci: true,
   },
@@ -249,7 +249,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'proxy-logs-query-values',
     bug: 'the proxy\'s log shows query values (page tokens, e-mail addresses), not only their names',
-    edits: [{ file: 'src/core/api/proxy-target.ts', find: 'names.map((name) => `${name}=…`)', replace: 'names.map((name) => `${name}=${url.searchParams.get(name)}`)' }],
+    edits: [{ file: 'src/core/api/url.ts', find: 'names.map((name) => `${name}=…`)', replace: 'names.map((name) => `${name}=${url.searchParams.get(name)}`)' }],
     tests: ['e2e/proxy.e2e.test.js'],
     ci: true,
   },
