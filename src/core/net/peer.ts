@@ -9,7 +9,6 @@
  * An address is printed as 32-bit words, each in the machine's own byte
  * order (127.0.0.1 is 0100007F on x86), a port as four hex digits.
  */
-import { isIPv4, isIPv6 } from 'node:net';
 
 /** The two ends of a connection as the server sees them. */
 export interface ConnectionEnds {
@@ -62,6 +61,8 @@ function findOwner(table: string | undefined, wanted: (local: string, remote: st
 /** `address`:`port` as the table prints it, and which table lists it. */
 export function tableAddress(address: string, port: number, littleEndian = LITTLE_ENDIAN): { file: 'tcp' | 'tcp6'; text: string } | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) return undefined;
+  // node:net is loaded here, not when the full CLI starts: only a serving command meets a connection.
+  const { isIPv4, isIPv6 } = process.getBuiltinModule('node:net');
   const bytes = isIPv4(address) ? ipv4Bytes(address) : isIPv6(address) ? ipv6Bytes(address) : undefined;
   if (bytes === undefined) return undefined;
   let text = '';
