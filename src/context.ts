@@ -11,6 +11,7 @@ import type { Clipboard } from './terminal/clipboard.js';
 import type { HttpClient, HttpOpener } from './core/net/http.js';
 import type { SecretStore } from './core/store/keychain.js';
 import { createIo, type Io } from './terminal/io.js';
+import { Masker } from './core/masking.js';
 import { processStreams } from './terminal/process-streams.js';
 import type { SecretStorage, SettingsStore } from './core/store/settings.js';
 
@@ -32,11 +33,12 @@ export interface Context {
   /** Set from --debug or DEBUG=zoom-s2s; debug lines never carry secrets or tokens. */
   debugEnabled: boolean;
   /**
-   * The client secret, its Basic form and the access tokens this run has
-   * seen: masked wherever they would appear in a message, an error or a
-   * debug line (a server may echo them back). session.ts adds them.
+   * Masks the client secret, its Basic form and the access tokens this run
+   * has seen wherever they would appear in a message, an error or a debug
+   * line (a server may echo them back). session.ts adds them; it keeps
+   * hashes, not the values (core/masking.ts).
    */
-  sensitive: Set<string>;
+  sensitive: Masker;
   /** Set from --ca-file or ZOOM_S2S_CA_FILE: a PEM file of extra CAs for this tool's requests. */
   caFile: string | undefined;
   /** The OS keychain, or the credentials file of `login --insecure-storage`. */
@@ -64,7 +66,7 @@ export function createProcessContext(): Context {
   const secretFile = once(async () => (await import('./core/store/secret-file.js')).openSecretFile(env));
   // Made on first use, after --ca-file has been read.
   const opener = once(async () => (await import('./core/net/http.js')).createHttpOpener({ env, caFile: ctx.caFile }));
-  const sensitive = new Set<string>();
+  const sensitive = new Masker();
   // A reader that goes away (`zoom-s2s help | head -1`) ends the run quietly, as cat does.
   const streams = processStreams((stdout) =>
     stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -55,7 +55,7 @@ export interface TokenSubject {
 
 export const ENVIRONMENT_LABEL = '@environment';
 
-/** Keeps the secret and its Basic form out of everything printed from now on (see Context.sensitive). */
+/** Keeps the secret and its Basic form out of everything printed from now on (see Context.sensitive, which keeps no copy). */
 function guard(ctx: Context, credentials: ClientCredentials): ClientCredentials {
   ctx.sensitive.add(credentials.clientSecret);
   ctx.sensitive.add(basicAuthorization(credentials).slice('Basic '.length));
@@ -84,16 +84,16 @@ export async function profileSubject(ctx: Context, settings: SettingsStore, prof
   if (!stored) throw unknownProfile(profile, settings, source);
   const origin = resolveOAuthOrigin(ctx.env, stored.domain);
   const store = () => ctx.secrets(stored.storage);
-  let loaded: Promise<ClientCredentials> | undefined;
+  // Read from the store at each mint and not kept: a long-lived server holds the secret only while it mints.
   const credentials = () =>
-    (loaded ??= store().then((secrets) =>
+    store().then((secrets) =>
       loadStoredCredentials(profile, settings, secrets).then((loaded) => guard(ctx, loaded), async (error: unknown) => {
         if (error instanceof NotLoggedInError && (await removeIncompleteProfile(ctx, settings, secrets, profile))) {
           throw new NotLoggedInError(profile, `${error.message} Removed profile "${profile}" from ${settings.path} (an interrupted logout?).`);
         }
         throw error;
       }),
-    ));
+    );
   const { accountId, clientId, loginId } = stored;
   // A profile stored before logins had an ID is tied to its secret instead.
   const fingerprint = credentialFingerprint(loginId ? { origin, accountId, clientId, loginId } : { origin, accountId, clientId, secret: (await credentials()).clientSecret });

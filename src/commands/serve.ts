@@ -6,8 +6,20 @@
  */
 import type { Context } from '../context.js';
 import { UsageError } from '../core/errors.js';
-import type { LoopbackHost, LoopbackServer } from '../core/net/loopback.js';
+import type { LoopbackHost, LoopbackOptions, LoopbackServer } from '../core/net/loopback.js';
 import { onTermination } from '../terminal/signals.js';
+
+/**
+ * The options every serving command listens with: this platform, and a
+ * warning the first time another account's connection is closed (who tried
+ * is worth knowing; each account is named once, so it cannot fill the log).
+ */
+export function listenOptions(ctx: Context, command: string): LoopbackOptions {
+  return {
+    platform: ctx.platform,
+    onForeignConnection: (uid) => void ctx.io.warn(`zoom-s2s ${command}: closed a connection from another account (${uid === undefined ? 'not listed in /proc/net/tcp' : `uid ${uid}`}): this server serves only you. Later ones from it are closed without a word.`),
+  };
+}
 
 /** A --host value: 127.0.0.1, ::1 (or [::1]), or localhost, which stands for 127.0.0.1. */
 export function parseLoopbackHost(text: string, flag: string): LoopbackHost {

@@ -1,7 +1,7 @@
 /**
  * Text from outside (a server's reason or header, a name in a file) printed
- * in our own words. One function makes it harmless on a terminal, one keeps
- * credentials out of what is printed.
+ * in our own words, made harmless on a terminal (credentials are kept out of
+ * it by core/masking.ts).
  */
 
 /**
@@ -35,54 +35,6 @@ export function escapeControls(text: string, options: EscapeOptions = {}): strin
     const code = char.charCodeAt(0);
     return code < 0x100 && !options.json ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
-}
-
-export const MASK = '[redacted]';
-
-/**
- * `text` with each of `secrets` replaced by MASK in every form a server may
- * echo it in (credentialForms), longest first, so no part of one is left.
- */
-export function maskSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  const forms = [...secrets].filter((secret) => secret.length >= 4).flatMap(credentialForms);
-  for (const form of forms.sort((a, b) => b.length - a.length)) {
-    if (out.includes(form)) out = out.split(form).join(MASK);
-  }
-  return out;
-}
-
-const formsOf = new Map<string, string[]>();
-
-/**
- * The forms a credential takes in what a server sends back: as it is;
- * JSON-escaped (and with "/" as "\/", as some encoders write it);
- * URL-encoded (upper- and lower-case hex, "+" for a space); and base64 and
- * base64url, padded or not, at each of the three places it can start inside
- * a longer encoded text ("Bearer <token>" encoded whole): there the first
- * and last characters depend on the bytes around it, so the part between
- * them is the form.
- */
-export function credentialForms(secret: string): string[] {
-  let forms = formsOf.get(secret);
-  if (forms) return forms;
-  const json = JSON.stringify(secret).slice(1, -1);
-  const url = encodeURIComponent(secret);
-  const candidates = [secret, json, json.replaceAll('/', '\\/'), url, url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), url.replaceAll('%20', '+')];
-  const bytes = Buffer.from(secret, 'utf8');
-  const encoded: string[] = [];
-  for (const encoding of ['base64', 'base64url'] as const) {
-    const whole = bytes.toString(encoding);
-    encoded.push(whole, whole.replace(/=+$/, ''));
-    for (let offset = 0; offset < 3; offset++) {
-      const shifted = Buffer.concat([Buffer.alloc(offset), bytes]).toString(encoding).replace(/=+$/, '');
-      encoded.push(shifted.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6)));
-    }
-  }
-  // An encoded form shorter than 8 characters could be anything: a short secret is masked as it is only.
-  forms = [...new Set([...candidates, ...encoded.filter((form) => form.length >= 8)])].filter((form) => form.length >= 4);
-  formsOf.set(secret, forms);
-  return forms;
 }
 
 export function formatBytes(bytes: number): string {

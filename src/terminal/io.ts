@@ -10,7 +10,8 @@
  * - progress: a spinner while something slow runs, only on a terminal.
  * Nothing else in src/ writes to a terminal; core/ and session.ts never do.
  */
-import { escapeControls, maskSecrets } from '../core/text.js';
+import type { Masker } from '../core/masking.js';
+import { escapeControls } from '../core/text.js';
 import { colorEnabled, loadStyle, type Style } from './output.js';
 import type { InputStream, OutputStream, StandardStreams } from './process-streams.js';
 import type { Prompter } from './prompt.js';
@@ -59,15 +60,15 @@ export interface Io {
 export interface IoParts {
   streams: StandardStreams;
   env: Env;
-  /** Credentials this run has seen; read at each write, so ones added later are masked too. */
-  sensitive: ReadonlySet<string>;
+  /** Masks the credentials this run has seen; read at each write, so ones added later are masked too. */
+  sensitive: Pick<Masker, 'mask'>;
   debugEnabled(): boolean;
   prompter(): Promise<Prompter>;
 }
 
 export function createIo(parts: IoParts): Io {
   const { streams, env, sensitive } = parts;
-  const masked = (text: string) => maskSecrets(text, sensitive);
+  const masked = (text: string) => sensitive.mask(text);
   const forPeople = (text: string) => escapeControls(masked(text), { keepLayout: true });
   // The one way text for people reaches a stream: masked, then escaped, our own colours kept where colour is on.
   const toPeople = (stream: 'stdout' | 'stderr', text: string) => streams.write(stream, escapeControls(masked(text), { keepLayout: true, keepStyle: colorEnabled(streams.isTTY(stream), env) }));

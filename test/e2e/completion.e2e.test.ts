@@ -1,7 +1,7 @@
 /** `zoom-s2s completion`: the scripts loaded by real bash, zsh and fish, completing partial words. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -109,12 +109,18 @@ c zoom-s2s proxy --quiet -- tru
     ]);
   });
 
-  test('bash: file names for --output and --ca-file', async () => {
+  test('bash: file names for --output and --ca-file, one candidate per name whatever it holds', async () => {
     const dir = tempDir('zoom-s2s-files-');
-    writeFileSync(path.join(dir, 'recording.mp4'), '');
-    const script = `source <(zoom-s2s completion bash); COMP_WORDS=(zoom-s2s api /x --output ${dir}/rec); COMP_CWORD=4; _zoom_s2s; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const { stdout } = await run('bash', ['-c', script], { env: box.env });
-    assert.equal(stdout, `${dir}/recording.mp4\n`);
+    for (const name of ['recording.mp4', 'my recording.mp4', 'my*.mp4', 'my?.mp4']) writeFileSync(path.join(dir, name), '');
+    const candidates = async (words: string) => {
+      const script = `source <(zoom-s2s completion bash); COMP_WORDS=(zoom-s2s ${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _zoom_s2s; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const { stdout } = await run('bash', ['-c', script], { env: box.env });
+      return stdout.split('\n').filter(Boolean).sort();
+    };
+    assert.deepEqual(await candidates(`api /x --output ${dir}/rec`), [`${dir}/recording.mp4`]);
+    // Split at the space, or the * and ? expanded as patterns, these would come out as other names or twice.
+    assert.deepEqual(await candidates(`api /x --output ${dir}/my`), [`${dir}/my recording.mp4`, `${dir}/my*.mp4`, `${dir}/my?.mp4`].sort());
+    assert.deepEqual(await candidates(`--ca-file ${dir}/my`), [`${dir}/my recording.mp4`, `${dir}/my*.mp4`, `${dir}/my?.mp4`].sort());
   });
 
   test('fish: complete -C for partial words', { skip: has('fish') ? false : 'fish is not installed (apt-get install fish)' }, async () => {
@@ -140,6 +146,36 @@ c zoom-s2s proxy --quiet -- tru
     assert.ok(answers[7]!.some((hit) => hit.endsWith('recording.mp4')), JSON.stringify(answers));
     assert.ok(answers[8]!.includes('true'), JSON.stringify(answers));
     assert.ok(answers[9]!.includes('true'), JSON.stringify(answers));
+  });
+
+  test('zsh: a profile name holding $(…) is inserted quoted: Enter after TAB passes it on as it is and runs nothing', { skip: has('zsh') ? false : 'zsh is not installed (apt-get install zsh)' }, async () => {
+    const marker = path.join(box.home, 'ran-from-zsh');
+    // A helper offering one hostile name; run for anything else, it prints the words it was given.
+    const bin = tempDir('zoom-s2s-bin-');
+    writeFileSync(
+      path.join(bin, 'zoom-s2s'),
+      `#!/bin/sh\ncase "$1" in\n  __complete) printf '%s\\n' '$(touch ${marker})' ;;\n  completion) exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@" ;;\n  *) printf '<%s>\\n' "$@" ;;\nesac\n`,
+      { mode: 0o755 },
+    );
+    const script = `
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z 'PROMPT=">"'
+zpty -w z 'autoload -Uz compinit; compinit -u -D'
+zpty -w z 'source <(zoom-s2s completion zsh)'
+zpty -w z "print -r -- REA''DY"
+zpty -r z out '*READY*'
+zpty -n -w z "zoom-s2s -p "$'\\t'
+sleep 0.5
+zpty -w z ''
+zpty -w z "print -r -- EN''D"
+zpty -r z out '*END*'
+print -r -- "$out"
+zpty -d z
+`;
+    const { stdout } = await run('zsh', ['-f', '-c', script], { env: { ...box.env, PATH: `${bin}:${box.env.PATH}` }, timeout: 60_000 });
+    assert.ok(!existsSync(marker), `the name was run when the line was entered: ${stdout}`);
+    assert.ok(stdout.includes(`<$(touch ${marker})>`), `the name reached the command as it is: ${stdout}`);
   });
 
   test('__complete profiles prints nothing but names, and nothing at all on a broken settings file', async () => {

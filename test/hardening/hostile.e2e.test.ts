@@ -344,6 +344,12 @@ describe('planted files and folders', () => {
     assert.match(open.stderr, /can be written by others \(mode 0777\)/);
     assert.match(open.stderr, new RegExp(`chmod go-w ${chosen.replace(/[.]/g, '\\.')}`));
     assert.ok(!existsSync(path.join(chosen, 'credentials.json')));
+    // Writable by its group only (a shared team folder): refused as well.
+    chmodSync(chosen, 0o770);
+    const group = await runCli(insecure(), { env: { ...box.env, ZOOM_S2S_CONFIG_DIR: chosen }, input: SECRET });
+    assert.equal(group.code, 1, group.stderr);
+    assert.match(group.stderr, /can be written by others \(mode 0770\)/);
+    assert.ok(!existsSync(path.join(chosen, 'credentials.json')));
   });
 
   test('a profile name in the settings file that is not a valid name steers nothing: exit 1 naming the file', async () => {

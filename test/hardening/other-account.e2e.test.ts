@@ -17,6 +17,14 @@ import { startServing, type ServingCli } from '../helpers/serve.js';
 
 const run = promisify(execFile);
 const NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+/** nobody's uid as this machine has it (65534 on Debian). */
+const NOBODY_UID = (() => {
+  try {
+    return execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'none';
+  }
+})();
 
 /** Why a process cannot be run as `nobody` here, or false when it can. */
 const asNobody: string | false = (() => {
@@ -73,6 +81,9 @@ describe('another account on the machine', { skip: asNobody }, () => {
     assert.equal(api.requests.length, 0, 'nothing reached Zoom');
     assert.equal(await ask(`${proxy.url}/users/me`, 'this one'), 'answered 200');
     assert.doesNotMatch(proxy.stderr(), /GET \/v2\/users\/me 200[\s\S]*GET \/v2\/users\/me 200/, 'one request was served');
+    // Told once, for both of nobody's connections.
+    const warnings = proxy.stderr().match(/warning: zoom-s2s proxy: closed a connection from another account \(uid (\d+)\): this server serves only you\./g) ?? [];
+    assert.deepEqual(warnings.map((line) => /uid (\d+)/.exec(line)![1]), [NOBODY_UID], proxy.stderr());
   });
 
   test('proxy on ::1: the same', async () => {
@@ -99,5 +110,6 @@ describe('another account on the machine', { skip: asNobody }, () => {
     const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'other-account', version: '1' } } });
     assert.equal(await ask(mcp.url, 'nobody', initialize), 'closed: ECONNRESET');
     assert.equal(await ask(mcp.url, 'this one', initialize), 'answered 200');
+    assert.match(mcp.stderr(), new RegExp(`warning: zoom-s2s mcp: closed a connection from another account \\(uid ${NOBODY_UID}\\)`));
   });
 });

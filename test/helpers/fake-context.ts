@@ -13,6 +13,7 @@ import { KeychainError } from '../../src/core/errors.js';
 import type { SecretStore } from '../../src/core/store/keychain.js';
 import type { Prompter } from '../../src/terminal/prompt.js';
 import { cleanProfile, type ProfileInput, type ProfileSettings, type SettingsStore } from '../../src/core/store/settings.js';
+import { Masker } from '../../src/core/masking.js';
 import { tempDir } from './temp.js';
 
 export class MemoryKeychain implements SecretStore {
@@ -145,7 +146,7 @@ export function fakeContext(options: FakeOptions = {}) {
   const background: string[][] = [];
   // A private HOME: the token lock lives under it.
   const env: Env = { HOME: tempDir('zoom-s2s-fake-home-'), ...(options.env ?? {}) };
-  const sensitive = new Set<string>();
+  const sensitive = new Masker();
   let prompterOf = async (): Promise<Prompter> => prompter;
   const ctx: Context = {
     io: createIo({ streams: givenStreams(stdin, stdout, stderr), env, sensitive, debugEnabled: () => ctx.debugEnabled, prompter: () => prompterOf() }),

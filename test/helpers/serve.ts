@@ -13,8 +13,9 @@ export interface ServingCli {
   stop: () => Promise<number | null>;
 }
 
-export async function startServing(args: string[], env: Record<string, string>): Promise<ServingCli> {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `options.nodeArgs` go to Node before the CLI's path; `options.cwd` is the child's folder. */
+export async function startServing(args: string[], env: Record<string, string>, options: { nodeArgs?: string[]; cwd?: string } = {}): Promise<ServingCli> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -152,7 +152,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'echo-not-masked',
     bug: 'a secret or token echoed by a server is printed as it came',
-    edits: [{ file: 'src/core/text.ts', find: '    if (out.includes(form)) out = out.split(form).join(MASK);', replace: '    if (out.includes(form)) out = out.split(form).join(form);' }],
+    edits: [{ file: 'src/core/masking.ts', find: '      if (start >= at) out += text.slice(at, start) + MASK;', replace: '      if (start >= at) out += text.slice(at, end);' }],
     tests: ['hardening/hostile.e2e.test.js'],
     ci: true,
   },
@@ -262,7 +262,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'other-accounts-served',
     bug: 'proxy and mcp --http serve a connection from any account whose socket the kernel lists, not only their own',
-    edits: [{ file: 'src/core/net/loopback.ts', find: 'if (connectionOwner(ends, readTable) !== uid) socket.destroy();', replace: 'if (connectionOwner(ends, readTable) === undefined) socket.destroy();' }],
+    edits: [{ file: 'src/core/net/loopback.ts', find: '    if (owner === uid) return;', replace: '    if (owner !== undefined) return;' }],
     tests: ['hardening/other-account.e2e.test.js', 'unit/peer.test.js'],
     ci: true,
   },
@@ -302,14 +302,14 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'masked-as-is-only',
     bug: 'a credential is masked only as it is: echoed JSON-escaped, URL-encoded or in base64 it is printed',
-    edits: [{ file: 'src/core/text.ts', find: '  forms = [...new Set([...candidates, ...encoded.filter((form) => form.length >= 8)])].filter((form) => form.length >= 4);', replace: '  forms = [secret];' }],
+    edits: [{ file: 'src/core/masking.ts', find: '  return [...new Set([...candidates, ...encoded.filter((form) => form.length >= 8)])].filter((form) => form.length >= SHORTEST);', replace: '  return [secret];' }],
     tests: ['hardening/echoes.e2e.test.js'],
     ci: true,
   },
   {
     id: 'misaligned-base64-shown',
     bug: 'a credential inside a longer base64 text ("Bearer <token>" encoded whole) is not masked',
-    edits: [{ file: 'src/core/text.ts', find: '    for (let offset = 0; offset < 3; offset++) {', replace: '    for (let offset = 0; offset < 1; offset++) {' }],
+    edits: [{ file: 'src/core/masking.ts', find: '    for (let offset = 0; offset < 3; offset++) {', replace: '    for (let offset = 0; offset < 1; offset++) {' }],
     tests: ['hardening/echoes.e2e.test.js'],
   },
   {
@@ -397,5 +397,60 @@ export const MUTANTS: Mutant[] = [
     edits: [{ file: 'src/commands/policy-flags.ts', find: ".join('[^/]+')", replace: ".join('[^/]*')" }],
     tests: ['unit/mcp.test.js'],
     ci: true,
+  },
+  {
+    id: 'secret-kept-between-mints',
+    bug: 'a long-lived server keeps the client secret it read for its first mint for as long as it runs',
+    edits: [{ file: 'src/session.ts', find: '  const credentials = () =>\n    store().then((secrets) =>', replace: '  let kept: Promise<ClientCredentials> | undefined;\n  const credentials = () =>\n    kept ??= store().then((secrets) =>' }],
+    tests: ['hardening/memory.e2e.test.js'],
+    ci: true,
+  },
+  {
+    id: 'token-request-kept-alive',
+    bug: "the token request's connection is kept alive, and with it the request's Authorization header (the secret's Basic form)",
+    edits: [{ file: 'src/core/auth/oauth.ts', find: '      closeConnection: true,', replace: '      closeConnection: false,' }],
+    tests: ['hardening/memory.e2e.test.js'],
+  },
+  {
+    id: 'masker-scan-misses-after-start',
+    bug: "the masker's rolling hash forgets to drop the character leaving its window: a credential is masked only at the very start of a text",
+    edits: [{ file: 'src/core/masking.ts', find: '      hash = (hash - Math.imul(text.charCodeAt(i - SHORTEST + 1), leading)) | 0;', replace: '      hash = hash | 0;' }],
+    tests: ['unit/api.test.js', 'hardening/echoes.e2e.test.js'],
+  },
+  {
+    id: 'file-names-split',
+    bug: 'bash completion splits a file name at its spaces and expands * and ? in it: "my recording.mp4" is offered as two names',
+    edits: [{ file: 'src/terminal/completion/bash.ts', find: '    file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;', replace: '    file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;' }],
+    tests: ['e2e/completion.e2e.test.js'],
+  },
+  {
+    id: 'clipboard-cleared-early',
+    bug: 'the clipboard is cleared a thousand times sooner than --clear-after says, before the token can be pasted',
+    edits: [{ file: 'src/commands/clear-clipboard.ts', find: '      await ctx.sleep(ms);', replace: '      await ctx.sleep(ms / 1000);' }],
+    tests: ['e2e/clipboard.e2e.test.js'],
+  },
+  {
+    id: 'relative-redirect-from-base',
+    bug: "a relative Location is resolved against the API's base instead of the URL that answered: the next request (with the token) goes to the API host",
+    edits: [{ file: 'src/core/api/call.ts', find: '      const next = new URL(response.headers.location, url);', replace: '      const next = new URL(response.headers.location, base);' }],
+    tests: ['unit/api.test.js'],
+  },
+  {
+    id: 'host-suffix-without-dot',
+    bug: 'a host that merely ends in zoom.us (evilzoom.us) counts as Zoom: the token goes there',
+    edits: [{ file: 'src/core/zoom.ts', find: '  return hostname === domain || hostname.endsWith(`.${domain}`);', replace: '  return hostname === domain || hostname.endsWith(domain);' }],
+    tests: ['unit/api.test.js'],
+  },
+  {
+    id: 'zsh-names-unquoted',
+    bug: 'zsh completion inserts a profile name as it is: one holding $(…) runs when the line is entered',
+    edits: [{ file: 'src/terminal/completion/zsh.ts', find: 'compadd -a names ;;', replace: 'compadd -Q -a names ;;' }],
+    tests: ['e2e/completion.e2e.test.js'],
+  },
+  {
+    id: 'group-writable-folder-accepted',
+    bug: 'a chosen folder that its group can write to (a shared team folder) is used: a group member can plant files in it',
+    edits: [{ file: 'src/core/store/private-files.ts', find: '  if ((stat.mode & 0o022) !== 0) {', replace: '  if ((stat.mode & 0o002) !== 0) {' }],
+    tests: ['hardening/hostile.e2e.test.js'],
   },
 ];

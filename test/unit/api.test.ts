@@ -14,7 +14,8 @@ import { nodeHttpClient, nodeHttpOpener, type StreamingRequest } from '../../src
 import { mayLosePrecision, renderJson } from '../../src/terminal/json-render.js';
 import { PLAIN } from '../../src/terminal/output.js';
 import { mergePages, nextPageToken } from '../../src/core/api/paginate.js';
-import { escapeControls, maskSecrets } from '../../src/core/text.js';
+import { escapeControls } from '../../src/core/text.js';
+import { Masker } from '../../src/core/masking.js';
 import { SAMPLE_APP, startZoomEmulator, type ZoomEmulator } from '../emulator/zoom-emulator.js';
 import { fakeContext } from '../helpers/fake-context.js';
 
@@ -275,6 +276,17 @@ describe('the retry policy of an API call', () => {
     const downgrade = scriptedDeps([{ status: 302, headers: { location: 'http://127.0.0.1:4011/file' } }]);
     assert.equal((await callApi(get(), BASE, downgrade.deps)).status, 302, 'https to plain http, even on loopback: not followed');
 
+    // A relative Location is resolved against the URL that answered, not the API's base: here a host off the API, so no token there.
+    const relative = scriptedDeps([
+      { status: 302, headers: { location: 'https://cdn.example.net/a/b/file.mp4' } },
+      { status: 302, headers: { location: '../c/file.mp4?sig=2' } },
+      { status: 302, headers: { location: '/d/file.mp4' } },
+      { status: 200 },
+    ]);
+    await callApi(get(), BASE, relative.deps);
+    assert.deepEqual(relative.sent.map((r) => r.url), [`${BASE}/users/me`, 'https://cdn.example.net/a/b/file.mp4', 'https://cdn.example.net/a/c/file.mp4?sig=2', 'https://cdn.example.net/d/file.mp4']);
+    assert.deepEqual(relative.sent.map((r) => r.headers.authorization), ['Bearer token-1', undefined, undefined, undefined]);
+
     const loop = scriptedDeps(Array.from({ length: 10 }, () => ({ status: 302, headers: { location: '/v2/users/me' } })));
     assert.equal((await callApi(get(), BASE, loop.deps)).status, 302);
     assert.equal(loop.sent.length, DEFAULT_API_LIMITS.redirects + 1);
@@ -312,7 +324,9 @@ describe('text from outside', () => {
     assert.equal(escapeControls('plain text: café, 日本, emoji 🎉'), 'plain text: café, 日本, emoji 🎉');
   });
 
-  test('maskSecrets masks each form a server may echo: JSON-escaped, URL-encoded, base64 (padded or not, url-safe, inside a longer text)', () => {
+  const maskSecrets = (text: string, values: string[]) => new Masker(values).mask(text);
+
+  test('Masker masks each form a server may echo: JSON-escaped, URL-encoded, base64 (padded or not, url-safe, inside a longer text)', () => {
     const secret = 'Zx/9+Qa=Lm/7Kp2Wv8 Rt4Yh';
     const b64 = (text: string) => Buffer.from(text).toString('base64');
     const echoes = [secret, secret.replaceAll('/', '\\/'), encodeURIComponent(secret), encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), encodeURIComponent(secret).replaceAll('%20', '+'), b64(secret), b64(secret).replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), b64(`Bearer ${secret}`), b64(`x:${secret}`), b64(`xy:${secret}`)];
@@ -326,10 +340,23 @@ describe('text from outside', () => {
     assert.equal(maskSecrets('page_size=30 abcdefgh', ['abcd']), 'page_size=30 [redacted]efgh', 'a short secret is masked as it is only');
   });
 
-  test('maskSecrets replaces every occurrence, longest first; short strings are not masked', () => {
+  test('Masker replaces every occurrence, overlapping ones as one; short strings are not masked', () => {
     assert.equal(maskSecrets('s3cret and Basic czNjcmV0 and s3cret', ['s3cret', 'czNjcmV0']), '[redacted] and Basic [redacted] and [redacted]');
     assert.equal(maskSecrets('abcdef', ['abcdef', 'abc']), '[redacted]');
     assert.equal(maskSecrets('a b', ['a']), 'a b');
+    assert.equal(maskSecrets('abcdefabcdef', ['abcdef']), '[redacted][redacted]', 'side by side');
+    assert.equal(maskSecrets('xabcdefgh', ['abcdef', 'defgh']), 'x[redacted]', 'overlapping');
+    assert.equal(maskSecrets('abcdefabcdefx', ['bcdefa']), 'a[redacted]bcdefx', 'a text is not masked again from inside a mask');
+    assert.equal(maskSecrets('abcde', ['abcdef']), 'abcde', 'the start of a secret at the end of a text is left (its form was not there)');
+  });
+
+  test('Masker finds nothing in a MiB of text without a value it masks, and the value at its very end', () => {
+    const secret = 'demoSecret0123456789abcdef';
+    const masker = new Masker([secret]);
+    const noise = Array.from({ length: 1 << 20 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 95))).join('');
+    assert.equal(masker.mask(noise), noise);
+    assert.equal(masker.mask(`${noise}${secret}`), `${noise}[redacted]`);
+    assert.equal(masker.mask(`${secret.slice(0, 4)}${noise}`), `${secret.slice(0, 4)}${noise}`, 'a prefix alone is not masked');
   });
 
   test('renderJson escapes control characters inside strings (JSON.stringify leaves C1 and bidi raw)', () => {

@@ -13,6 +13,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
+import { Masker } from '../../src/core/masking.js';
 import { createIo } from '../../src/terminal/io.js';
 import { givenStreams } from '../../src/terminal/process-streams.js';
 import { checkDomain, checkOverride, domainOfHost, isLoopbackHost } from '../../src/core/zoom.js';
@@ -34,7 +35,7 @@ function io(tty: { stdin?: boolean; stdout?: boolean; stderr?: boolean } = {}, d
   const stdin = Object.assign(new PassThrough(), { isTTY: tty.stdin ?? false });
   const stdout = new Recorder(tty.stdout ?? false);
   const stderr = new Recorder(tty.stderr ?? false);
-  const sensitive = new Set<string>();
+  const sensitive = new Masker();
   const seam = createIo({ streams: givenStreams(stdin, stdout, stderr), env, sensitive, debugEnabled: () => debug, prompter: async () => ({ input: async () => '', secret: async () => '' }) });
   return { seam, stdout, stderr, sensitive };
 }

@@ -13,7 +13,7 @@ import type { ApiResponse } from '../../core/api/call.js';
 import { writeStreamAtomic } from '../../core/store/atomic-file.js';
 import { ApiError, CliError, ExitCode, InterruptedError } from '../../core/errors.js';
 import { discardBody, readBody } from '../../core/net/http.js';
-import { escapeControls, maskSecrets } from '../../core/text.js';
+import { escapeControls } from '../../core/text.js';
 import { mayLosePrecision, renderJson } from '../../terminal/json-render.js';
 import { onTermination } from '../../terminal/signals.js';
 
@@ -153,7 +153,7 @@ export async function reportHttpError(ctx: Context, method: string, response: Ap
   const text = body.toString('utf8');
   if (text !== '') {
     // For people, wherever stderr goes: an echoed credential masked, control characters escaped.
-    const shown = maskSecrets(text, ctx.sensitive);
+    const shown = ctx.sensitive.mask(text);
     const pretty = ctx.io.isStderrTTY() && isJson(response.headers['content-type']);
     ctx.io.err(pretty ? displayJson(shown, await ctx.io.style()) : displayText(shown));
   }

@@ -13,7 +13,7 @@ import type { Context } from '../../context.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { nodeRequire } from '../../core/node-require.js';
 import { listenOnLoopback, type LoopbackHost } from '../../core/net/loopback.js';
-import { parseLoopbackAddress, serveUntilStopped } from '../serve.js';
+import { listenOptions, parseLoopbackAddress, serveUntilStopped } from '../serve.js';
 import { resolveSubject } from '../../session.js';
 import { keepInspectorShut, onTermination } from '../../terminal/signals.js';
 import { version } from '../../version.js';
@@ -125,7 +125,7 @@ function buildServer(sdk: Sdk, ctx: Context, service: ApiService, instructions: 
  * client sends its own initialize.
  */
 async function serveHttp(sdk: Sdk, ctx: Context, newServer: () => McpServer, address: { host: LoopbackHost; port: number }, policyText: string): Promise<void> {
-  const loopback = await listenOnLoopback(address.host, address.port, { platform: ctx.platform });
+  const loopback = await listenOnLoopback(address.host, address.port, listenOptions(ctx, 'mcp'));
   const refuse = (res: import('node:http').ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null })}\n`);
   };

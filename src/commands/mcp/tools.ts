@@ -11,7 +11,7 @@ import { API_METHODS, type ApiMethod } from '../../core/api/policy.js';
 import { nonCanonicalPath } from '../../core/api/url.js';
 import { discardBody, readBody } from '../../core/net/http.js';
 import { UsageError } from '../../core/errors.js';
-import { escapeControls, formatBytes, maskSecrets } from '../../core/text.js';
+import { escapeControls, formatBytes } from '../../core/text.js';
 import { version } from '../../version.js';
 
 /** The most text one tool result carries; more is cut, with a note on how to ask for less. */
@@ -98,7 +98,7 @@ export function checkZoomApiInput(args: unknown): ZoomApiInput {
 
 /** Text sent to the agent: the secret and every token of this run masked, whatever the server echoed. */
 function safe(ctx: Context, text: string): string {
-  return maskSecrets(text, ctx.sensitive);
+  return ctx.sensitive.mask(text);
 }
 
 /**

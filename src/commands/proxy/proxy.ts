@@ -15,7 +15,7 @@ import { withoutSecret } from '../../core/auth/credentials.js';
 import { describePolicy, type ApiPolicy } from '../../core/api/policy.js';
 import { QuietExit } from '../../core/errors.js';
 import { listenOnLoopback, type LoopbackHost } from '../../core/net/loopback.js';
-import { parseLoopbackHost, parsePort, serveUntilStopped } from '../serve.js';
+import { listenOptions, parseLoopbackHost, parsePort, serveUntilStopped } from '../serve.js';
 import { resolveSubject } from '../../session.js';
 import { runChild } from '../child.js';
 import { addPolicyOptions, policyFromFlags, type PolicyFlags } from '../policy-flags.js';
@@ -92,7 +92,7 @@ export async function runProxy(options: ProxyOptions, ctx: Context): Promise<num
   const subject = await resolveSubject(ctx, options.profile);
   // The first token now: bad credentials end the proxy before a client connects.
   const service = await openApiService(ctx, subject, { policy: options.policy, first: ctx.io.progress('Requesting a token from Zoom…') });
-  const loopback = await listenOnLoopback(options.host, options.port, { platform: ctx.platform });
+  const loopback = await listenOnLoopback(options.host, options.port, listenOptions(ctx, 'proxy'));
   const url = `${loopback.origin}/${loopback.key}/v2`;
   loopback.server.on('request', forwardRequests({ ctx, service, policy: options.policy, loopback, log: !options.quiet }));
 

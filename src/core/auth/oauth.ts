@@ -19,8 +19,6 @@ export interface TokenEndpoint {
   domain: ZoomDomain;
 }
 
-/** The Authorization value of the token request (kept out of everything printed, see Context.sensitive). */
-
 export interface MintDeps {
   http: HttpClient;
   now: () => number;
@@ -130,6 +128,8 @@ async function requestOnce(
       body: new URLSearchParams({ grant_type: 'account_credentials', account_id: credentials.accountId }).toString(),
       timeoutMs,
       maxBodyBytes: limits.maxBodyBytes,
+      // Its socket would keep the Authorization header reachable for as long as it lived.
+      closeConnection: true,
     });
   } catch (error) {
     // Our own errors (a CA file that cannot be read) are not network failures.

@@ -26,6 +26,8 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Larger bodies fail with BodyTooLargeError before they are read whole. */
   maxBodyBytes: number;
+  /** See StreamingRequest. */
+  closeConnection?: boolean;
 }
 
 export interface HttpResponse {
@@ -48,6 +50,13 @@ export interface StreamingRequest {
   /** Fails the exchange when nothing arrives for this long: the answer's headers, or the next piece of its body. */
   idleTimeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Close the connection after this exchange rather than keep it for the
+   * next: for a request that carries the client secret. Node's agent keeps
+   * a kept-alive socket's request options, headers included, reachable for
+   * as long as the socket lives.
+   */
+  closeConnection?: boolean;
 }
 
 export interface StreamingResponse {
@@ -233,7 +242,7 @@ async function openViaNode(request: StreamingRequest, ca: string[] | undefined):
   // getBuiltinModule, not import(): a dynamic import starts Node's ES module loader, some 10 ms of a mint.
   const { request: send } = url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   return new Promise<StreamingResponse>((resolve, reject) => {
-    const options = { method: request.method, headers: request.headers, ...(ca ? { ca } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+    const options = { method: request.method, headers: request.headers, ...(ca ? { ca } : {}), ...(request.signal ? { signal: request.signal } : {}), ...(request.closeConnection ? { agent: false } : {}) };
     let response: IncomingMessage | undefined;
     const stalled = () => new HttpTimeoutError(`nothing received for ${request.idleTimeoutMs} ms`);
     // Until the answer's headers arrive (connecting included); then the socket's own idle timeout watches the body.

@@ -53,6 +53,8 @@ export interface LoopbackOptions {
   readTable?: ReadSocketTable;
   /** The account to serve: this process's. */
   uid?: number;
+  /** Told the first time each other account (undefined: one the tables did not show) has a connection closed. */
+  onForeignConnection?: (uid: number | undefined) => void;
 }
 
 /** Listens on `host`:`port` (0: any free port) with a new random key. */
@@ -69,7 +71,7 @@ export async function listenOnLoopback(host: LoopbackHost, port: number, options
   const bound = (server.address() as import('node:net').AddressInfo).port;
   if (options.platform === 'linux') {
     try {
-      admitSameUserOnly(server, host, bound, options.readTable ?? readProcSocketTable, options.uid ?? process.getuid!());
+      admitSameUserOnly(server, host, bound, options.readTable ?? readProcSocketTable, options.uid ?? process.getuid!(), options.onForeignConnection);
     } catch (error) {
       server.close();
       throw error;
@@ -113,13 +115,21 @@ export async function listenOnLoopback(host: LoopbackHost, port: number, options
  * when the tables do not list this server's own listening socket as this
  * account's: the check could not tell anyone apart there.
  */
-function admitSameUserOnly(server: Server, host: LoopbackHost, port: number, readTable: ReadSocketTable, uid: number): void {
+function admitSameUserOnly(server: Server, host: LoopbackHost, port: number, readTable: ReadSocketTable, uid: number, onForeign?: (uid: number | undefined) => void): void {
   if (listenerOwner(host, port, readTable) !== uid) {
     throw new CliError(`Cannot tell which account connects to ${host === '::1' ? '[::1]' : host}:${port}: /proc/net/tcp does not list this server as yours.`, ExitCode.failure, { hint: 'zoom-s2s serves only the account that started it, and cannot check that here.' });
   }
+  // Once per account: another account cannot fill the log by connecting again and again.
+  const told = new Set<number | undefined>();
   server.on('connection', (socket: Socket) => {
     const ends = { localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? -1, remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? -1 };
-    if (connectionOwner(ends, readTable) !== uid) socket.destroy();
+    const owner = connectionOwner(ends, readTable);
+    if (owner === uid) return;
+    socket.destroy();
+    if (!told.has(owner)) {
+      told.add(owner);
+      onForeign?.(owner);
+    }
   });
 }
 

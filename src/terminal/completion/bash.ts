@@ -25,8 +25,9 @@ ${fn}_values() {
   case "$kind" in
     # Names are matched here, not by compgen -W, which would expand $(…) in them; %q quotes what is inserted.
     profile) local name; COMPREPLY=(); while IFS= read -r name; do [[ $name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")"); done < <(${program} __complete profiles 2>/dev/null) ;;
-    file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
-    command) COMPREPLY=($(compgen -c -- "$cur")) ;;
+    # mapfile, not COMPREPLY=($(…)): a name with a space stays one name, and one with * or ? is not expanded.
+    file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+    command) mapfile -t COMPREPLY < <(compgen -c -- "$cur") ;;
     choice:*) COMPREPLY=($(compgen -W "\${kind#choice:}" -- "$cur")) ;;
     *) COMPREPLY=() ;;
   esac
