@@ -186,7 +186,7 @@ export async function tokenAndOrigin(ctx: Context, subject: TokenSubject, needs:
     },
   );
   // Printed only where asked for: never in a message, an error or a debug line.
-  ctx.sensitive.add(obtained.token.accessToken);
+  ctx.sensitive.addLater(obtained.token.accessToken);
   return obtained;
 }
 

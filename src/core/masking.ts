@@ -15,8 +15,11 @@
  * be read back from them.
  *
  * Arithmetic is 32-bit (Math.imul, wrapping): a MiB is scanned in a few
- * milliseconds. No node:crypto: it costs milliseconds to load, and a cached
- * `token` adds its token here.
+ * milliseconds. Hashing a token's forms costs about 4 ms in a new process,
+ * before the JIT has warmed up, so a value the caller holds anyway (a token)
+ * may be added for later (addLater): it is hashed when a text long enough to
+ * hold it is first masked, which a cached `token` never does. No
+ * node:crypto: it costs milliseconds to load.
  */
 
 export const MASK = '[redacted]';
@@ -52,6 +55,8 @@ export class Masker {
   /** Forms by the rolling hash of their first SHORTEST characters. */
   readonly #byPrefix = new Map<number, Form[]>();
   readonly #maybe = new Uint8Array(1 << (FILTER_BITS - 3));
+  /** Values added for later, shortest first: none of their forms is shorter than the value itself. */
+  #later: string[] = [];
 
   constructor(values: Iterable<string> = []) {
     let leading = 1;
@@ -60,7 +65,18 @@ export class Masker {
     for (const value of values) this.add(value);
   }
 
-  /** Masks `value` (in each form a server may echo it in) in every text from now on. */
+  /**
+   * Masks `value` too, hashing it only once a text at least as long as it is
+   * masked: for a value the caller keeps in memory anyway (a token), never
+   * for the secret (it would be kept here until then).
+   */
+  addLater(value: string): void {
+    if (value.length < SHORTEST) return;
+    this.#later.push(value);
+    this.#later.sort((a, b) => a.length - b.length);
+  }
+
+  /** Masks `value` (in each form a server may echo it in) in every text from now on; keeps its hashes, not the value. */
   add(value: string): void {
     if (value.length < SHORTEST) return;
     for (const text of credentialForms(value)) {
@@ -76,6 +92,7 @@ export class Masker {
 
   /** `text` with every stretch that is a form of a value added replaced by MASK (overlapping ones as one). */
   mask(text: string): string {
+    while (this.#later.length > 0 && this.#later[0]!.length <= text.length) this.add(this.#later.shift()!);
     if (this.#byPrefix.size === 0 || text.length < SHORTEST) return text;
     const base = this.#base;
     const leading = this.#leading;

@@ -359,6 +359,15 @@ describe('text from outside', () => {
     assert.equal(masker.mask(`${secret.slice(0, 4)}${noise}`), `${secret.slice(0, 4)}${noise}`, 'a prefix alone is not masked');
   });
 
+  test('Masker.addLater: a value added for later is masked in every form once a text could hold it', () => {
+    const token = 'eyJhbGciOiJIUzUxMiJ9.later-token_value';
+    const masker = new Masker();
+    masker.addLater(token);
+    assert.equal(masker.mask('short text'), 'short text');
+    assert.equal(masker.mask(`<${token}>`), '<[redacted]>');
+    assert.equal(masker.mask(`<${Buffer.from(`Bearer ${token}`).toString('base64')}>`).includes('[redacted]'), true);
+  });
+
   test('renderJson escapes control characters inside strings (JSON.stringify leaves C1 and bidi raw)', () => {
     const shown = renderJson({ 'k\u202e': 'v\u0085\u001b' }, PLAIN);
     assert.ok(!/[\u0000-\u0009\u000b-\u001f\u0080-\u009f\u202a-\u202e]/.test(shown), JSON.stringify(shown));
